@@ -1,0 +1,181 @@
+"""Reading single cells: missing markers, numbers, quantities with units, money and yes/no.
+
+Every function takes one cell's text and returns ``None`` when the cell is not of that kind, so a
+column's parse rate is simply the share of non-missing cells that did not return ``None``. Columns
+are parsed through :class:`Cells`, which parses each distinct cell once: catalogs repeat values
+heavily, so this is what keeps a million-row catalog fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from recommender import knowledge
+
+T = TypeVar("T")
+
+#: Cell texts that mean "no value" (compared lower-case, stripped).
+MISSING = frozenset(
+    {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "—", "?", "unknown", "missing", "nil",
+     "not available", "not specified", "not applicable", "no data", "#n/a", "undefined"}
+)  # fmt: skip
+
+#: Cells longer than this are prose, never a single number or quantity.
+MAX_VALUE_CHARS = 80
+
+_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_NUMBER_RE = re.compile(rf"^{_NUMBER}$")
+_QUANTITY_RE = re.compile(
+    rf"^(?:up\s*to|upto|approx\.?|approximately|about|around|~|max\.?|min\.?)?\s*({_NUMBER})\s*(.*?)\s*$",
+    re.IGNORECASE,
+)
+_BOOLEANS = {
+    "yes": True, "no": False, "true": True, "false": False, "y": True, "n": False, "t": True, "f": False,
+    "1": True, "0": False, "1.0": True, "0.0": False, "available": True, "not available": False,
+    "supported": True, "not supported": False,
+}  # fmt: skip
+
+
+def clean(text: object) -> str:
+    """Cell text with unicode spaces collapsed and the ends stripped."""
+    return " ".join(str(text).split())
+
+
+def is_missing(text: str) -> bool:
+    """True for an empty cell or a marker such as ``N/A`` or ``Unknown``."""
+    return text.strip().lower() in MISSING
+
+
+def to_number(text: str) -> float | None:
+    """A plain number: ``'1,20,000'`` -> 120000.0, ``'4.5'`` -> 4.5; anything else None."""
+    text = text.strip()
+    if len(text) > MAX_VALUE_CHARS or not _NUMBER_RE.match(text):
+        return None
+    return float(text.replace(",", ""))
+
+
+def to_quantity(text: str) -> tuple[float, str | None] | None:
+    """A number with an optional known unit: ``'1.37kg'`` -> (1.37, 'kg'), ``'15.6"'`` -> (15.6, 'inch').
+
+    The value is returned in the unit written; converting is the column's job.
+    """
+    if len(text) > MAX_VALUE_CHARS:
+        return None
+    match = _QUANTITY_RE.match(text)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", ""))
+    rest = match.group(2).lower().rstrip(".")
+    if not rest:
+        return value, None
+    symbol = knowledge.units().aliases.get(rest)
+    return (value, symbol) if symbol else None
+
+
+def to_bool(text: str) -> bool | None:
+    """``Yes``/``No``, ``True``/``False``, ``1``/``0`` and a few more; anything else None."""
+    return _BOOLEANS.get(text.strip().lower())
+
+
+@cache
+def _money_re() -> re.Pattern[str]:
+    table = knowledge.currencies()
+    cur = "|".join(re.escape(a) for a in sorted(table.aliases, key=len, reverse=True))
+    mult = "|".join(re.escape(m) for m in sorted(table.multipliers, key=len, reverse=True))
+    return re.compile(
+        rf"^(?P<pre>{cur})?\s*(?P<num>{_NUMBER})\s*(?P<mult>{mult})?\.?\s*(?P<post>{cur})?\s*(?:/-)?$",
+        re.IGNORECASE,
+    )
+
+
+def to_money(text: str) -> tuple[float, str | None] | None:
+    """An amount with an optional currency: ``'Rs. 1,20,000'`` -> (120000.0, 'INR'), ``'$499'`` -> (499.0, 'USD').
+
+    Understands Indian grouping, ``k``/``lakh``/``crore`` multipliers and the ``/-`` suffix.
+    """
+    if len(text) > MAX_VALUE_CHARS:
+        return None
+    match = _money_re().match(text.strip())
+    if not match:
+        return None
+    table = knowledge.currencies()
+    amount = float(match["num"].replace(",", ""))
+    if match["mult"]:
+        amount *= table.multipliers[match["mult"].lower()]
+    marker = match["pre"] or match["post"]
+    return amount, (table.aliases[marker.lower()] if marker else None)
+
+
+@cache
+def _unit_in_text_re() -> re.Pattern[str]:
+    aliases = sorted(knowledge.units().aliases, key=len, reverse=True)
+    alternation = "|".join(re.escape(a) for a in aliases)
+    return re.compile(rf"({_NUMBER})\s*({alternation})(?![a-z])", re.IGNORECASE)
+
+
+def find_quantities(text: str) -> list[tuple[float, str, int, int]]:
+    """Every ``number unit`` inside free text as (value, unit symbol, start, end)."""
+    aliases = knowledge.units().aliases
+    return [
+        (float(m.group(1).replace(",", "")), aliases[m.group(2).lower()], m.start(), m.end())
+        for m in _unit_in_text_re().finditer(text)
+    ]
+
+
+@dataclass(frozen=True)
+class Cells:
+    """A column as distinct cleaned texts plus one code per row (-1 where the cell is missing).
+
+    Parsers run once per distinct text; :meth:`floats` and :meth:`labels` expand results to rows.
+    """
+
+    codes: np.ndarray
+    uniques: list[str]
+
+    @classmethod
+    def of(cls, column: pd.Series) -> Cells:
+        """Factorize a raw column, cleaning texts and treating missing markers as missing."""
+        codes, raw = pd.factorize(column, use_na_sentinel=True)
+        cleaned = [None if is_missing(t := clean(u)) else t for u in raw]
+        recodes, uniques = pd.factorize(pd.Series(cleaned, dtype=object), use_na_sentinel=True)
+        lookup = np.append(recodes, -1)  # raw code -1 (NaN) stays -1
+        return cls(lookup[codes], [str(u) for u in uniques])
+
+    @property
+    def present(self) -> int:
+        """Number of rows with a non-missing cell."""
+        return int((self.codes >= 0).sum())
+
+    def counts(self) -> np.ndarray:
+        """Rows per distinct text."""
+        return np.bincount(self.codes[self.codes >= 0], minlength=len(self.uniques))
+
+    def parse(self, func: Callable[[str], T]) -> list[T]:
+        """``func`` applied to every distinct text."""
+        return [func(u) for u in self.uniques]
+
+    def share(self, results: list[object]) -> float:
+        """Fraction of present rows whose distinct text parsed (result is not None)."""
+        if not self.present:
+            return 0.0
+        ok = np.array([r is not None for r in results], dtype=bool)
+        return float(self.counts()[ok].sum() / self.present)
+
+    def floats(self, per_value: list[float | None]) -> np.ndarray:
+        """One float per row from one value per distinct text (None and missing -> NaN)."""
+        lookup = np.array([np.nan if v is None else v for v in per_value] + [np.nan], dtype=float)
+        return lookup[self.codes]
+
+    def labels(self, per_value: list[object]) -> np.ndarray:
+        """One object per row from one value per distinct text (missing -> None)."""
+        lookup = np.empty(len(per_value) + 1, dtype=object)
+        lookup[: len(per_value)] = per_value
+        lookup[-1] = None
+        return lookup[self.codes]

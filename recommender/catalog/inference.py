@@ -1,0 +1,408 @@
+"""Schema inference: decide each column's role and unit from its header and its cells, and build the
+typed attribute table (numbers in one unit per column, booleans, categories, text).
+
+The header says what a column is meant to be (via ``knowledge/concepts.json``); the cells must agree.
+A column nobody taught the finder about still becomes a generic numeric, boolean, categorical or text
+attribute. Every doubt that matters to a person becomes a warning naming the column and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from recommender import knowledge
+from recommender.catalog.cells import Cells, to_bool, to_money, to_quantity
+from recommender.catalog.composites import extractors
+from recommender.catalog.schema import ColumnSpec, Overrides, Schema
+
+_INDEX_HEADER = re.compile(r"^(unnamed(:? ?\d+)?|index|level_\d+|row|row ?(id|no|num|number)|#|s\.? ?no\.?)$", re.I)
+_URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
+_LIST_REPR = re.compile(r"""^\[\s*(['"])(.*)\1\s*\]$""")
+
+#: Header roles kept even when every row holds the same value (a one-brand shop still has a brand).
+_KEEP_CONSTANT = frozenset({"name", "brand", "category", "price"})
+#: Share of non-empty cells that must parse before a column is read as numbers, money, etc.
+MIN_SHARE = 0.6
+#: A composite splitter is applied when it understands this share of a column named for it.
+MIN_COMPOSITE_SHARE_NAMED = 0.3
+
+
+@dataclass
+class _Column:
+    """One attribute being decided: its spec and its typed values (one per row)."""
+
+    spec: ColumnSpec
+    values: np.ndarray | pd.Series
+    score: float = 0.0  # for choosing among competing name/price columns
+    derived: list[_Column] = field(default_factory=list)
+
+
+def match_concept(header: str) -> knowledge.Concept | None:
+    """The header concept for ``header``: an exact phrase wins, then the longest contained phrase."""
+    words = knowledge.header_words(header)
+    best: tuple[int, knowledge.Concept] | None = None
+    for concept in knowledge.concepts():
+        if words in concept.exact:
+            return concept
+        for phrase in concept.contains:
+            n = len(phrase)
+            contained = any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+            if contained and (best is None or n > best[0]):
+                best = (n, concept)
+    return best[1] if best else None
+
+
+def header_unit(header: str) -> tuple[str | None, str | None]:
+    """(unit, currency) named in a header: ``'Weight (kg)'`` -> ('kg', None), ``'Price_euros'`` -> (None, 'EUR')."""
+    unit = currency = None
+    for word in knowledge.header_words(header):
+        currency = currency or knowledge.currencies().aliases.get(word)
+        unit = unit or knowledge.units().header_aliases.get(word)
+    return unit, currency
+
+
+def _examples(cells: Cells, results: list[object], limit: int = 3) -> str:
+    counts = cells.counts()
+    bad = sorted((i for i, r in enumerate(results) if r is None), key=lambda i: -counts[i])[:limit]
+    return ", ".join(repr(cells.uniques[i][:40]) for i in bad)
+
+
+def _tidy_label(text: str) -> str:
+    m = _LIST_REPR.match(text)  # "['Thin and Light']" as exported from a Python list
+    return m.group(2) if m else text
+
+
+class _Inferrer:
+    def __init__(self, raw: pd.DataFrame, overrides: Overrides) -> None:
+        self.raw = raw
+        self.overrides = overrides
+        self.warnings: list[str] = []
+        self.rows = len(raw)
+
+    # ---- one column -------------------------------------------------------------------------------
+    def column(self, name: str) -> _Column:
+        cells = Cells.of(self.raw[name])
+        concept = match_concept(name)
+        forced = self.overrides.columns.get(name, {})
+        role = forced.get("role")
+        if role:
+            return self._as_role(name, cells, role, concept, forced.get("unit"))
+        if cells.present == 0:
+            self.warnings.append(f"column {name!r} is empty in all {self.rows} rows; it is ignored.")
+            return self._ignored(name)
+        numbers = cells.parse(to_quantity)
+        if _INDEX_HEADER.match(name) and self._is_sequence(cells, numbers):
+            return self._ignored(name)
+        role_hint = concept.role if concept else None
+        if len(cells.uniques) == 1 and cells.present >= 3 and role_hint not in _KEEP_CONSTANT:
+            return self._ignored(name)  # the same value everywhere tells products apart in no way
+        if role_hint == "id" and len(cells.uniques) >= 0.8 * cells.present:
+            return self._as_role(name, cells, "id", concept, None)
+        if role_hint == "price" or self._money_marked(cells) >= MIN_SHARE:
+            column = self._as_role(name, cells, "price", concept, forced.get("unit"), quiet=role_hint != "price")
+            if column.spec.role == "price":
+                return column
+        if cells.share([_URL.match(u) for u in cells.uniques]) >= 0.8:
+            return self._as_role(name, cells, "url", concept, None)
+        bools = cells.parse(to_bool)
+        if len(cells.uniques) <= 2 and all(b is not None for b in bools):
+            return self._as_role(name, cells, "boolean", concept, None)
+        if cells.share(numbers) >= MIN_SHARE:
+            if self._is_sequence(cells, numbers) and (concept is None or concept.role == "id"):
+                return self._ignored(name) if concept is None else self._as_role(name, cells, "id", concept, None)
+            return self._as_role(name, cells, "numeric", concept, forced.get("unit"))
+        if role_hint in ("name", "brand", "category", "description"):
+            return self._as_role(name, cells, role_hint, concept, None)
+        return self._as_text(name, cells, concept)
+
+    def _as_role(
+        self,
+        name: str,
+        cells: Cells,
+        role: str,
+        concept: knowledge.Concept | None,
+        unit: str | None,
+        quiet: bool = False,
+    ) -> _Column:
+        concept_name = concept.concept if concept else None
+        if role == "ignored":
+            return self._ignored(name)
+        if role == "price":
+            return self._price(name, cells, concept_name, quiet)
+        if role == "numeric":
+            return self._numeric(name, cells, concept, unit)
+        if role == "boolean":
+            results = cells.parse(to_bool)
+            values = pd.array(cells.labels(results), dtype="boolean")
+            return _Column(ColumnSpec(name, "boolean", None, cells.share(results), concept=concept_name), values)
+        if role == "url":
+            share = cells.share([u if _URL.match(u) else None for u in cells.uniques])
+            return _Column(ColumnSpec(name, "url", None, share, concept=concept_name), self._strings(cells))
+        if role in ("categorical", "brand", "category"):
+            labels = cells.labels([_tidy_label(u) for u in cells.uniques])
+            column = _Column(ColumnSpec(name, role, None, 1.0, concept=concept_name), pd.Categorical(labels))
+        else:
+            column = _Column(ColumnSpec(name, role, None, 1.0, concept=concept_name), self._strings(cells))
+        if role in ("categorical", "text") or (concept and concept.extractor):
+            column.derived = self._composite(name, cells, concept)
+        column.score = self._name_score(cells) if role in ("name", "text") else 0.0
+        return column
+
+    def _as_text(self, name: str, cells: Cells, concept: knowledge.Concept | None) -> _Column:
+        """Strings: long prose is a description, few distinct values a categorical, else text."""
+        counts = cells.counts()
+        lengths = np.array([len(u) for u in cells.uniques])
+        mean_length = float((lengths * counts).sum() / max(cells.present, 1))
+        distinct = len(cells.uniques)
+        if mean_length >= 60 and distinct >= 0.3 * cells.present:
+            role = "description"
+        elif distinct <= max(30, 0.3 * cells.present) and mean_length < 60:
+            role = "categorical"
+        else:
+            role = "text"
+        return self._as_role(name, cells, role, concept, None)
+
+    def _ignored(self, name: str) -> _Column:
+        return _Column(ColumnSpec(name, "ignored", None, 0.0), np.empty(0))
+
+    @staticmethod
+    def _strings(cells: Cells) -> pd.Series:
+        return pd.Series(cells.labels(list(cells.uniques)), dtype="string")
+
+    @staticmethod
+    def _is_sequence(cells: Cells, numbers: list[tuple[float, str | None] | None]) -> bool:
+        if cells.present != len(cells.codes) or len(cells.uniques) != cells.present:
+            return False
+        values = cells.floats([n[0] if n and n[1] is None else None for n in numbers])
+        start = values[0]
+        return bool(start in (0, 1) and np.array_equal(values, np.arange(start, start + len(values))))
+
+    @staticmethod
+    def _money_marked(cells: Cells) -> float:
+        return cells.share([m if m and m[1] else None for m in cells.parse(to_money)])
+
+    @staticmethod
+    def _name_score(cells: Cells) -> float:
+        """How much a text column looks like product names: many distinct, short-ish values."""
+        if not cells.present:
+            return 0.0
+        mean_length = float(np.mean([len(u) for u in cells.uniques]))
+        distinct = len(cells.uniques) / cells.present
+        return distinct * (1.0 if 3 <= mean_length <= 90 else 0.2)
+
+    # ---- numbers ----------------------------------------------------------------------------------
+    def _numeric(self, name: str, cells: Cells, concept: knowledge.Concept | None, forced_unit: str | None) -> _Column:
+        table = knowledge.units()
+        results = cells.parse(to_quantity)
+        written: Counter[str] = Counter()
+        counts = cells.counts()
+        for r, n in zip(results, counts, strict=True):
+            if r and r[1]:
+                written[table.units[r[1]].dimension] += int(n)
+        named_unit, _ = header_unit(name)
+        fallback = forced_unit or named_unit or (concept.unit if concept else None)
+        if written:
+            dimension = written.most_common(1)[0][0]
+            unit = (
+                forced_unit
+                or table.canonical[dimension]
+                or Counter(
+                    r[1] for r in results if r and r[1] and table.units[r[1]].dimension == dimension
+                ).most_common(1)[0][0]
+            )
+            plain_unit = unit  # bare numbers in a column of quantities are in the column's unit
+            values = [
+                None if r is None
+                else r[0] if r[1] is None and plain_unit
+                else table.convert(r[0], r[1], unit) if r[1] and table.units[r[1]].dimension == dimension
+                else None
+                for r in results
+            ]  # fmt: skip
+        else:
+            unit = fallback
+            values = [r[0] if r else None for r in results]
+        share = cells.share(values)
+        if share < 0.999:
+            self.warnings.append(
+                f"column {name!r}: {1 - share:.0%} of its non-empty cells are not numbers in {unit or 'one unit'} "
+                f"(e.g. {_examples(cells, values)}); they count as missing."
+            )
+        spec = ColumnSpec(name, "numeric", unit, share, concept=concept.concept if concept else None)
+        return _Column(spec, cells.floats(values))
+
+    def _price(self, name: str, cells: Cells, concept: str | None, quiet: bool) -> _Column:
+        results = cells.parse(to_money)
+        share = cells.share(results)
+        if share < MIN_SHARE:
+            if not quiet:
+                self.warnings.append(
+                    f"column {name!r} is named like a price but only {share:.0%} of its cells are amounts "
+                    f"(e.g. {_examples(cells, results)}); it is read as text. Fix those cells, or choose the "
+                    "price column in the schema review."
+                )
+            column = self._as_text(name, cells, None)
+            column.spec = replace(column.spec, concept=concept)
+            return column
+        marked: Counter[str] = Counter()
+        for r, n in zip(results, cells.counts(), strict=True):
+            if r and r[1]:
+                marked[r[1]] += int(n)
+        _, named_currency = header_unit(name)
+        currency = self.overrides.currency or (marked.most_common(1)[0][0] if marked else None) or named_currency
+        table = knowledge.currencies()
+        values = [
+            None
+            if r is None
+            else table.convert(r[0], r[1], currency)
+            if (r[1] and currency and r[1] != currency)
+            else r[0]
+            for r in results
+        ]
+        if share < 0.999:
+            self.warnings.append(
+                f"column {name!r}: {1 - share:.0%} of its non-empty prices are unreadable "
+                f"(e.g. {_examples(cells, results)}); those products have no price."
+            )
+        column = _Column(ColumnSpec(name, "price", currency, share, concept="price"), cells.floats(values))
+        column.score = 2.0 if concept == "price" else 1.0
+        return column
+
+    # ---- composite cells --------------------------------------------------------------------------
+    def _composite(self, name: str, cells: Cells, concept: knowledge.Concept | None) -> list[_Column]:
+        candidates = [extractors()[concept.extractor]] if concept and concept.extractor else []
+        if not candidates and cells.uniques and np.mean([len(u) for u in cells.uniques]) < 60:
+            candidates = list(extractors().values())
+        for extractor in candidates:
+            parsed = cells.parse(extractor.parse)
+            share = cells.share(parsed)
+            needed = MIN_COMPOSITE_SHARE_NAMED if concept and concept.extractor == extractor.name else 0.9
+            if share < needed:
+                continue
+            derived = []
+            for part in extractor.parts:
+                per_value = [p.get(part.name) if p else None for p in parsed]
+                if part.role == "numeric":
+                    values: np.ndarray | pd.Series | pd.Categorical = cells.floats(per_value)
+                    informative = bool((values > 0).any())  # NaN compares False
+                elif part.role == "boolean":
+                    values = pd.array(cells.labels(per_value), dtype="boolean")
+                    informative = bool(values.any())  # a flag no cell ever sets says nothing
+                else:
+                    values = pd.Categorical(cells.labels(per_value))
+                    informative = bool(pd.notna(values).any())
+                if not informative:
+                    continue
+                part_share = cells.share(per_value)
+                spec = ColumnSpec(part.name, part.role, part.unit, part_share, derived_from=name,
+                                  concept=part.name, levels=part.levels)  # fmt: skip
+                derived.append(_Column(spec, values))
+            return derived
+        return []
+
+    # ---- the whole table --------------------------------------------------------------------------
+    def run(self) -> tuple[Schema, pd.DataFrame]:
+        unknown = set(self.overrides.columns) - set(self.raw.columns)
+        for column in sorted(unknown):
+            self.warnings.append(f"override for column {column!r} ignored: the catalog has no such column.")
+        columns = [self.column(name) for name in self.raw.columns]
+        price_column, currency, alternates = self._choose_price(columns)
+        name_column = self._choose_single(columns, "name", fallback_from="text")
+        for role in ("brand", "category"):
+            self._choose_single(columns, role)
+        self._check_ids(columns)
+        if name_column is None:
+            self.warnings.append("no column looks like a product name; products are labelled from their brand and "
+                                 "specs. Choose a name column in the schema review if there is one.")  # fmt: skip
+        if price_column is None:
+            self.warnings.append("no price column found: ranking works on specs only and budgets cannot be "
+                                 "checked. Choose the price column in the schema review if there is one.")  # fmt: skip
+        specs, typed = [], {}
+        taken = set(self.raw.columns)
+        for column in columns:
+            specs.append(column.spec)
+            if column.spec.role != "ignored":
+                typed[column.spec.name] = column.values
+            for part in column.derived:
+                label = part.spec.name
+                if label in taken:
+                    if label in self.raw.columns:
+                        continue  # the file's own column of that name is authoritative
+                    label = f"{column.spec.name}_{label}"
+                taken.add(label)
+                specs.append(replace(part.spec, name=label))
+                typed[label] = part.values
+        schema = Schema(tuple(specs), price_column, currency, name_column, alternates, tuple(self.warnings))
+        return schema, pd.DataFrame(typed, index=pd.RangeIndex(self.rows))
+
+    def _choose_price(self, columns: list[_Column]) -> tuple[str | None, str | None, dict[str, str]]:
+        prices = [c for c in columns if c.spec.role == "price"]
+        if not prices:
+            return None, None, {}
+        home = knowledge.currencies().home
+        forced = [c for c in prices if self.overrides.columns.get(c.spec.name, {}).get("role") == "price"]
+        main = max(forced or prices, key=lambda c: (c.spec.unit == home, c.score, c.spec.parsed))
+        if main.spec.unit is None:
+            main.spec = replace(main.spec, unit=home)
+            self.warnings.append(
+                f"price column {main.spec.name!r} does not say its currency; assumed {home}. "
+                "Set the currency in the schema review if that is wrong."
+            )
+        alternates = {}
+        for column in prices:
+            if column is not main:
+                column.spec = replace(column.spec, role="numeric")
+                if column.spec.unit and column.spec.unit != main.spec.unit:
+                    alternates[column.spec.unit] = column.spec.name
+        return main.spec.name, main.spec.unit, alternates
+
+    def _choose_single(self, columns: list[_Column], role: str, fallback_from: str | None = None) -> str | None:
+        """Keep one column in ``role`` (the best scored); demote the others."""
+        holders = [c for c in columns if c.spec.role == role]
+        if not holders and fallback_from:
+            holders = [c for c in columns if c.spec.role == fallback_from and c.score >= 0.3]
+        if not holders:
+            return None
+        forced = [c for c in holders if self.overrides.columns.get(c.spec.name, {}).get("role") == role]
+        best = forced[0] if forced else max(holders, key=lambda c: c.score)
+        best.spec = replace(best.spec, role=role)
+        for column in holders:
+            if column is not best and column.spec.role == role:
+                column.spec = replace(column.spec, role="text" if role == "name" else "categorical")
+        return best.spec.name
+
+    def _check_ids(self, columns: list[_Column]) -> None:
+        for column in columns:
+            if column.spec.role != "id":
+                continue
+            values = pd.Series(column.values)
+            duplicated = values[values.duplicated(keep=False) & values.notna()]
+            if len(duplicated):
+                sample = ", ".join(repr(v) for v in duplicated.unique()[:3])
+                self.warnings.append(
+                    f"id column {column.spec.name!r} has {duplicated.nunique()} duplicated value(s) (e.g. {sample}); "
+                    "all rows are kept and products are told apart by their row."
+                )
+
+
+def infer_schema(raw: pd.DataFrame, overrides: Overrides | None = None) -> tuple[Schema, pd.DataFrame]:
+    """Infer the schema of a raw table and build its typed attribute table.
+
+    Parameters
+    ----------
+    raw
+        The table as read (see :func:`recommender.catalog.reader.read_table`).
+    overrides
+        A person's corrections (role, unit per column; the price currency); they always win.
+
+    Returns
+    -------
+    (schema, table)
+        ``table`` has one column per attribute that is not ignored, named as in the schema, one row per
+        product in file order: floats in the schema's unit, nullable booleans, categoricals or strings.
+    """
+    return _Inferrer(raw, overrides or Overrides()).run()

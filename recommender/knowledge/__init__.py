@@ -1,0 +1,136 @@
+"""Domain knowledge as data: units, currencies, header vocabulary and hardware scales.
+
+The tables live in JSON files beside this module so that teaching the finder a new unit, currency,
+header word or CPU family is a data change, not a code change. Each loader reads its file once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_HERE = Path(__file__).parent
+
+
+def _load(name: str) -> dict[str, Any]:
+    return json.loads((_HERE / name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit symbol, its dimension and its factor to the dimension's base."""
+
+    symbol: str
+    dimension: str
+    factor: float
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    units: dict[str, Unit]
+    aliases: dict[str, str]  # lower-case alias -> unit symbol
+    header_aliases: dict[str, str]
+    canonical: dict[str, str | None]  # dimension -> canonical unit symbol or None
+
+    def convert(self, value: float, source: str, target: str) -> float:
+        """Convert ``value`` from unit ``source`` to unit ``target`` of the same dimension."""
+        a, b = self.units[source], self.units[target]
+        if a.dimension != b.dimension:
+            raise ValueError(f"cannot convert {source!r} ({a.dimension}) to {target!r} ({b.dimension})")
+        return value * a.factor / b.factor
+
+
+@cache
+def units() -> UnitTable:
+    """The unit table from ``units.json``."""
+    data = _load("units.json")
+    table: dict[str, Unit] = {}
+    aliases: dict[str, str] = {}
+    for symbol, spec in data["units"].items():
+        table[symbol] = Unit(symbol, spec["dimension"], float(spec["factor"]))
+        aliases[symbol.lower()] = symbol
+        for alias in spec["aliases"]:
+            aliases[alias.lower()] = symbol
+    excluded = set(data["header_excluded_aliases"])
+    header_aliases = {a: s for a, s in aliases.items() if a not in excluded and len(a) > 1}
+    canonical = {dim: spec["canonical"] for dim, spec in data["dimensions"].items()}
+    return UnitTable(table, aliases, header_aliases, canonical)
+
+
+@dataclass(frozen=True)
+class CurrencyTable:
+    home: str
+    inr_per_unit: dict[str, float]
+    symbols: dict[str, str]  # code -> display symbol
+    aliases: dict[str, str]  # lower-case alias -> ISO code
+    multipliers: dict[str, float]
+    rates_as_of: str
+
+    def convert(self, amount: float, source: str, target: str) -> float:
+        """Convert ``amount`` between ISO currency codes with the reference rates."""
+        return amount * self.inr_per_unit[source] / self.inr_per_unit[target]
+
+
+@cache
+def currencies() -> CurrencyTable:
+    """The currency table from ``currencies.json``."""
+    data = _load("currencies.json")
+    aliases = {a.lower(): code for code, spec in data["currencies"].items() for a in spec["aliases"]}
+    return CurrencyTable(
+        home=data["home"],
+        inr_per_unit={code: float(spec["inr_per_unit"]) for code, spec in data["currencies"].items()},
+        symbols={code: spec["symbol"] for code, spec in data["currencies"].items()},
+        aliases=aliases,
+        multipliers={k: float(v) for k, v in data["multipliers"].items()},
+        rates_as_of=data["rates_as_of"],
+    )
+
+
+@dataclass(frozen=True)
+class Concept:
+    """What a kind of column header means: a role hint, a default unit, a composite splitter."""
+
+    concept: str
+    role: str
+    unit: str | None
+    extractor: str | None
+    exact: tuple[tuple[str, ...], ...]
+    contains: tuple[tuple[str, ...], ...]
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_WORD = re.compile(r"[^0-9a-z%$€₹£\"]+")
+
+
+def header_words(header: str) -> tuple[str, ...]:
+    """Split a header into lower-case words: ``'Price_euros'`` -> ``('price', 'euros')``."""
+    spaced = _CAMEL.sub(" ", str(header))
+    return tuple(w for w in _NON_WORD.split(spaced.lower()) if w)
+
+
+@cache
+def concepts() -> tuple[Concept, ...]:
+    """Header vocabulary from ``concepts.json``."""
+    out = []
+    for spec in _load("concepts.json")["concepts"]:
+        out.append(
+            Concept(
+                concept=spec["concept"],
+                role=spec["role"],
+                unit=spec.get("unit"),
+                extractor=spec.get("extractor"),
+                exact=tuple(header_words(p) for p in spec["exact"]),
+                contains=tuple(header_words(p) for p in spec["contains"]),
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def hardware() -> dict[str, Any]:
+    """CPU tiers, GPU classes, storage kinds and panel types from ``hardware.json``."""
+    return _load("hardware.json")

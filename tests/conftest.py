@@ -1,0 +1,30 @@
+"""Shared fixtures: the real catalogs in ../shared (skipped when absent) and an isolated catalog store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recommender.catalog import CatalogStore
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def shared_file(relative: str) -> Path:
+    """A file from ../shared, or skip the test with the reason when it is not there."""
+    path = SHARED / relative
+    if not path.is_file():
+        pytest.skip(f"{relative} not found: ../shared is absent on this machine")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> CatalogStore:
+    return CatalogStore(tmp_path / "catalogs")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's caches out of the real home folder."""
+    monkeypatch.setenv("PRODUCT_FINDER_HOME", str(tmp_path / "home"))

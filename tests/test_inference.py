@@ -1,0 +1,149 @@
+"""Role and unit inference on small tables with known answers, overrides and the content-hash cache."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from recommender.catalog import Overrides, infer_schema, load_catalog
+
+
+def infer(columns: dict[str, list], overrides=None):
+    raw = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
+    return infer_schema(raw, overrides)
+
+
+def role_of(schema, name):
+    return schema.column(name).role
+
+
+def test_row_indexes_and_constant_columns_are_ignored():
+    schema, table = infer({
+        "Unnamed: 0": ["0", "1", "2", "3"],
+        "name": ["Alpha One", "Beta Two", "Gamma Three", "Delta Four"],
+        "store": ["Main St", "Main St", "Main St", "Main St"],
+        "price": ["₹100", "₹200", "₹300", "₹400"],
+    })  # fmt: skip
+    assert role_of(schema, "Unnamed: 0") == "ignored" and role_of(schema, "store") == "ignored"
+    assert "Unnamed: 0" not in table and "store" not in table
+
+
+def test_two_prices_pick_rupees_and_keep_dollars_as_alternate():
+    schema, table = infer({
+        "name": ["A", "B", "C"],
+        "price_usd": ["$500", "$600", "$700"],
+        "price_inr": ["₹42,000", "₹50,400", "₹58,800"],
+    })  # fmt: skip
+    assert schema.price_column == "price_inr" and schema.currency == "INR"
+    assert schema.alternate_prices == {"USD": "price_usd"}
+    assert schema.column("price_usd").unit == "USD" and table["price_usd"].tolist() == [500, 600, 700]
+
+
+def test_units_are_converted_to_one_unit_per_column():
+    schema, table = infer({
+        "name": ["A", "B", "C", "D"],
+        "storage_size": ["512 GB", "1TB", "2 TB", "256GB"],
+        "weight": ["1.5 kg", "1500 g", "3.3 lbs", "2kg"],
+        "screen": ['15.6"', "14 inch", "13.3 in", "16"],
+    })  # fmt: skip
+    assert schema.column("storage_size").unit == "GB" and table["storage_size"].tolist() == [512, 1024, 2048, 256]
+    assert schema.column("weight").unit == "kg"
+    assert table["weight"].round(2).tolist() == [1.5, 1.5, 1.5, 2.0]
+    assert schema.column("screen").unit == "inch" and table["screen"].tolist() == [15.6, 14, 13.3, 16]
+
+
+def test_unknown_columns_still_work_generically():
+    schema, table = infer({
+        "name": ["A", "B", "C", "D", "E"],
+        "sparkle_factor": ["3", "7", "1", "9", "4"],
+        "colourway": ["red", "blue", "red", "green", "blue"],
+        "eco_certified": ["Yes", "No", "No", "Yes", "No"],
+    })  # fmt: skip
+    assert role_of(schema, "sparkle_factor") == "numeric" and table["sparkle_factor"].sum() == 24
+    assert role_of(schema, "colourway") == "categorical"
+    assert role_of(schema, "eco_certified") == "boolean" and table["eco_certified"].tolist() == [
+        True,
+        False,
+        False,
+        True,
+        False,
+    ]
+
+
+def test_a_column_that_is_95_percent_junk_is_not_trusted_and_is_reported():
+    prices = ["#@!junk" + str(i) for i in range(95)] + ["₹1,000"] * 5
+    schema, _ = infer({"name": [f"Item {i}" for i in range(100)], "price": prices})
+    assert schema.price_column is None and role_of(schema, "price") != "price"
+    assert any("'price'" in w and "5%" in w for w in schema.warnings)
+    assert any("no price column" in w for w in schema.warnings)
+
+
+def test_some_junk_in_a_numeric_column_counts_as_missing_with_a_warning():
+    ram = ["8 GB"] * 18 + ["lots", "??!"]
+    schema, table = infer({"name": [f"Item {i}" for i in range(20)], "ram": ram})
+    assert schema.column("ram").unit == "GB" and schema.column("ram").parsed == pytest.approx(18 / 20)
+    assert np.isnan(table["ram"].iloc[-2])
+    assert any("'ram'" in w and "'lots'" in w for w in schema.warnings)
+
+
+def test_no_name_column_falls_back_to_row_labels(tmp_path):
+    path = tmp_path / "specs.csv"
+    path.write_text("brand,category,ram\nDell,Laptop,8 GB\nHP,Laptop,16 GB\nDell,Laptop,8 GB\n", "utf-8")
+    catalog = load_catalog(path)
+    assert catalog.schema.name_column is None
+    assert catalog.labels.tolist() == ["Dell Laptop #1", "HP Laptop #2", "Dell Laptop #3"]
+    assert any("no column looks like a product name" in w for w in catalog.warnings)
+
+
+def test_names_get_their_brand_in_front():
+    raw = "brand,name,price\nApple,MacBook Air,₹99000\nDell,Dell XPS 13,₹120000\n"
+    catalog = load_catalog(raw.encode(), name="t.csv")
+    assert catalog.labels.tolist() == ["Apple MacBook Air", "Dell XPS 13"]
+
+
+def test_duplicate_ids_are_kept_and_reported():
+    schema, table = infer({"sku": ["A1", "A2", "A2", "A4", "A5"], "name": ["a", "b", "c", "d", "e"]})
+    assert role_of(schema, "sku") == "id" and len(table) == 5
+    assert any("duplicated" in w and "'A2'" in w for w in schema.warnings)
+
+
+def test_a_catalog_with_one_row():
+    catalog = load_catalog(b"name,price,ram,storage\nSolo Book,Rs. 40000,8GB,128GB SSD + 1TB HDD\n", name="one.csv")
+    assert len(catalog) == 1 and catalog.schema.price_column == "price"
+    assert catalog.table.at[0, "price"] == 40000 and catalog.table.at[0, "ram"] == 8
+    assert (catalog.table.at[0, "ssd"], catalog.table.at[0, "hdd"]) == (128, 1024)
+
+
+def test_overrides_change_roles_units_and_currency():
+    columns = {"name": ["A", "B", "C"], "cost": ["100", "200", "300"], "mass": ["1", "2", "3"], "code": ["7", "8", "9"]}
+    overrides = Overrides(columns={"mass": {"unit": "lb"}, "code": {"role": "categorical"}}, currency="USD")
+    schema, _ = infer(columns, overrides)
+    assert schema.price_column == "cost" and schema.currency == "USD"
+    assert schema.column("mass").unit == "lb" and role_of(schema, "code") == "categorical"
+
+
+def test_bad_override_is_refused_with_the_known_roles():
+    with pytest.raises(ValueError, match="not one of"):
+        Overrides(columns={"x": {"role": "price tag"}})
+
+
+def test_overrides_are_remembered_by_content_and_caches_never_mix(store):
+    first = b"name,amount\nA,10\nB,20\nC,30\n"
+    second = b"name,amount\nA,11\nB,21\nC,31\n"
+    catalog = load_catalog(
+        first, name="a.csv", store=store, overrides=Overrides(columns={"amount": {"role": "numeric"}})
+    )
+    assert catalog.schema.price_column is None
+    again = load_catalog(first, name="renamed.csv", store=store)  # same bytes, no override given: remembered
+    assert again.schema.column("amount").role == "numeric" and again.content_hash == catalog.content_hash
+    other = load_catalog(second, name="b.csv", store=store)  # other bytes: its own inference and cache
+    assert other.schema.price_column == "amount" and other.content_hash != catalog.content_hash
+    assert other.table["amount"].tolist() == [11, 21, 31]
+
+
+def test_cached_parse_equals_a_fresh_parse(store, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("name,price,ram,storage\nA,₹100,8 GB,512 GB SSD\nB,₹200,16 GB,1 TB HDD\n", "utf-8")
+    fresh = load_catalog(path, store=store)
+    cached = load_catalog(path, store=store)
+    assert cached.schema == fresh.schema
+    pd.testing.assert_frame_equal(cached.table, fresh.table, check_dtype=False, check_categorical=False)

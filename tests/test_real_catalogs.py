@@ -1,0 +1,80 @@
+"""Schema inference on the three real catalogs in ../shared, column by column (skipped without it)."""
+
+import pytest
+
+from recommender.catalog import load_catalog
+from tests.conftest import shared_file
+
+
+def roles(catalog):
+    return {c.name: (c.role, c.unit, c.derived_from) for c in catalog.schema.columns}
+
+
+def test_kaggle_laptops_eur():
+    catalog = load_catalog(shared_file("catalogs/laptop_price_kaggle_eur.csv"))
+    got = roles(catalog)
+    assert len(catalog) == 1303
+    assert catalog.schema.price_column == "Price_euros" and catalog.schema.currency == "EUR"
+    assert catalog.schema.name_column == "Product"
+    expected = {
+        "laptop_ID": ("id", None, None),
+        "Company": ("brand", None, None),
+        "Product": ("name", None, None),
+        "TypeName": ("category", None, None),
+        "Inches": ("numeric", "inch", None),
+        "Ram": ("numeric", "GB", None),
+        "Weight": ("numeric", "kg", None),
+        "Price_euros": ("price", "EUR", None),
+        "OpSys": ("categorical", None, None),
+        "ssd": ("numeric", "GB", "Memory"),
+        "hdd": ("numeric", "GB", "Memory"),
+        "flash_storage": ("numeric", "GB", "Memory"),
+        "cpu_tier": ("categorical", None, "Cpu"),
+        "cpu_clock": ("numeric", "GHz", "Cpu"),
+        "cpu_generation": ("numeric", None, "Cpu"),
+        "gpu_class": ("categorical", None, "Gpu"),
+        "resolution_width": ("numeric", "px", "ScreenResolution"),
+        "resolution_height": ("numeric", "px", "ScreenResolution"),
+        "panel": ("categorical", None, "ScreenResolution"),
+        "touchscreen": ("boolean", None, "ScreenResolution"),
+    }
+    for column, want in expected.items():
+        assert got[column] == want, column
+    table = catalog.table
+    row = catalog.raw.index[catalog.raw["Memory"] == "128GB SSD +  1TB HDD"][0]
+    assert (table.at[row, "ssd"], table.at[row, "hdd"]) == (128, 1024)
+    assert table.at[0, "Weight"] == pytest.approx(1.37) and table.at[0, "Price_euros"] == pytest.approx(1339.69)
+    assert table.at[2, "cpu_tier"] == "Core i5" and table.at[2, "cpu_clock"] == 2.5
+    for column in ("Ram", "Weight", "Price_euros", "ssd", "hdd", "Inches"):
+        assert catalog.schema.column(column).parsed > 0.99, column
+
+
+def test_flipkart_laptops_inr():
+    catalog = load_catalog(shared_file("catalogs/laptops_flipkart2025_inr.csv"))
+    got = roles(catalog)
+    assert catalog.schema.price_column == "Price" and catalog.schema.currency == "INR"
+    assert got["Name"][0] == "name" and got["URL"][0] == "url" and got["Description"][0] == "description"
+    assert got["RAM"] == ("numeric", "GB", None)
+    assert got["ssd"] == ("numeric", "GB", "Storage") and got["cpu_tier"] == ("categorical", None, "Processor")
+    assert got["Rating"][0] == "numeric"
+    assert catalog.table.at[0, "RAM"] == 16 and catalog.table.at[0, "ssd"] == 512
+    assert catalog.table.at[2, "cpu_generation"] == 13  # "Intel Core i5 13th Gen"
+    assert any("assumed INR" in w for w in catalog.warnings)  # the file never says rupees: we say we assumed it
+
+
+def test_smartphones_inr():
+    catalog = load_catalog(shared_file("catalogs/smartphones_smartprix_clean_inr.csv"))
+    got = roles(catalog)
+    assert catalog.schema.price_column == "price" and catalog.schema.currency == "INR"
+    assert got["brand_name"][0] == "brand" and got["model"][0] == "name"
+    expected_units = {
+        "ram_capacity": "GB", "internal_memory": "GB", "battery_capacity": "mAh", "screen_size": "inch",
+        "refresh_rate": "Hz", "processor_speed": "GHz", "fast_charging": "W", "primary_camera_rear": "MP",
+    }  # fmt: skip
+    for column, unit in expected_units.items():
+        assert got[column] == ("numeric", unit, None), column
+    for column in ("has_5g", "has_nfc", "has_ir_blaster", "fast_charging_available"):
+        assert got[column][0] == "boolean", column
+    assert got["num_front_cameras"][0] == "numeric"  # 1, 2 and "Missing": a count, not a yes/no
+    assert got["resolution_width"] == ("numeric", "px", "resolution")
+    assert catalog.table.at[0, "ram_capacity"] == 12 and catalog.table.at[0, "price"] == 54999
