@@ -8,7 +8,9 @@ def test_storage_is_split_by_kind_in_gb():
     assert parts["ssd"] == 128 and parts["hdd"] == 1024 and parts["storage_total"] == 1152
     assert parse_storage("256GB SSD +  256GB SSD")["ssd"] == 512
     assert parse_storage("1.0TB Hybrid")["hybrid_storage"] == 1024
-    assert parse_storage("128 GB") is None  # no kind: a plain quantity, not a composite
+    phone = parse_storage("128 GB")  # no kind: the total is known, the kinds are not
+    assert phone["storage_total"] == 128 and phone["ssd"] is None and phone["hdd"] is None
+    assert parse_storage("Windows 11") is None
 
 
 def test_cpu_is_split_into_brand_family_tier_generation_clock():

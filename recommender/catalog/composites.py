@@ -52,20 +52,28 @@ def _compiled(section: str) -> list[tuple[re.Pattern[str], dict[str, Any]]]:
 
 
 def parse_storage(text: str) -> Parsed | None:
-    """``'128GB SSD + 1TB HDD'`` -> {'ssd': 128, 'hdd': 1024, ...}; None without any storage kind."""
+    """``'128GB SSD + 1TB HDD'`` -> {'ssd': 128, 'hdd': 1024, ..., 'storage_total': 1152}.
+
+    A size without a kind (a phone's ``'128 GB'``) counts towards the total only, and the kinds stay
+    unknown (None) rather than zero. None when the cell holds no storage size at all.
+    """
     kinds = [rule["kind"] for _, rule in _compiled("storage_kinds")]
-    found = dict.fromkeys(kinds, 0.0)
-    understood = False
+    found: dict[str, float] = dict.fromkeys(kinds, 0.0)
+    total, any_kind = 0.0, False
     for segment in re.split(r"\+|,|&|\band\b", text):
         sizes = [gb for v, u, _, _ in find_quantities(segment) if (gb := _data_gb(v, u)) is not None]
+        if not sizes:
+            continue
         kind = next((rule["kind"] for rx, rule in _compiled("storage_kinds") if rx.search(segment)), None)
-        if sizes and kind:
+        if kind:
             found[kind] += sizes[0]
-            understood = True
-    if not understood:
+            any_kind = True
+        total += sizes[0]
+    if total == 0:
         return None
-    found["storage_total"] = sum(found.values())
-    return found
+    parts: Parsed = found if any_kind else dict.fromkeys(kinds)
+    parts["storage_total"] = total
+    return parts
 
 
 _ORDINAL_GEN = re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th)\s*gen", re.IGNORECASE)

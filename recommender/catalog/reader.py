@@ -7,6 +7,7 @@ BOM, or Latin-1/cp1252. Nothing here unpickles anything: Parquet is read by pyar
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -55,7 +56,7 @@ def read_table(source: str | Path | bytes, name: str | None = None) -> tuple[pd.
     elif kind == "json":
         table = _read_json(_decode(data, name), name)
     else:
-        table = _read_delimited(_decode(data, name), name, warnings)
+        table = _read_delimited(data, name, warnings)
     return _tidy(table, name), warnings
 
 
@@ -90,27 +91,34 @@ def _sniff_kind(data: bytes, name: str) -> str:
     return "delimited"
 
 
-def _decode(data: bytes, name: str) -> str:
+def _encoding(data: bytes, name: str) -> str:
+    """The text encoding of ``data``, checked chunk by chunk so a large file is never copied whole."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif b"\x00" in data[:65536]:
+        return "utf-16"
+    if b"\x00" in data[:65536]:
         raise CatalogError(f"{name!r} is not a text table: it contains binary data. {_FORMATS_HINT}")
-    else:
-        text = _decode_8bit(data)
-    sample = text[:65536]
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            for start in range(0, len(data), 1 << 20):
+                decoder.decode(data[start : start + (1 << 20)])
+            decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"  # every byte is a Latin-1 character, so this cannot fail
+
+
+def _check_text(sample: str, name: str) -> None:
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > max(3, len(sample) // 200):
         raise CatalogError(f"{name!r} is not a text table: it looks like binary data. {_FORMATS_HINT}")
-    return text
 
 
-def _decode_8bit(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")  # every byte is a Latin-1 character, so this cannot fail
+def _decode(data: bytes, name: str) -> str:
+    text = data.decode(_encoding(data, name))
+    _check_text(text[:65536], name)
+    return text.removeprefix("\ufeff")
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -127,16 +135,19 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_delimited(text: str, name: str, warnings: list[str]) -> pd.DataFrame:
-    delimiter = _sniff_delimiter(text)
-    options = dict(sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True)
+def _read_delimited(data: bytes, name: str, warnings: list[str]) -> pd.DataFrame:
+    encoding = _encoding(data, name)
+    head = data[:65536].decode(encoding, errors="ignore").removeprefix("\ufeff")
+    _check_text(head, name)
+    delimiter = _sniff_delimiter(head)
+    options = dict(sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True, encoding=encoding)
     try:
-        return pd.read_csv(io.StringIO(text), **options)
+        return pd.read_csv(io.BytesIO(data), **options)
     except pd.errors.EmptyDataError:
         raise CatalogError(f"{name!r} has no header row. Add a first row naming the columns.") from None
     except pd.errors.ParserError:
         pass  # ragged rows: read again with room for the extra fields, losing nothing
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = [r for r in csv.reader(io.StringIO(_decode(data, name)), delimiter=delimiter) if r]
     header = rows[0]
     widths = [len(r) for r in rows[1:]]
     extra = max(widths) - len(header)
@@ -147,7 +158,7 @@ def _read_delimited(text: str, name: str, warnings: list[str]) -> pd.DataFrame:
         f"{', '.join(map(str, long_rows[:5]))}{'…' if len(long_rows) > 5 else ''}); the extra values are kept in "
         f"column(s) {', '.join(names[len(header) :])}. Check the delimiter or quoting of those lines."
     )
-    padded = [r + [""] * (len(names) - len(r)) for r in rows[1:] if r]
+    padded = [r + [""] * (len(names) - len(r)) for r in rows[1:]]
     return pd.DataFrame(padded, columns=names, dtype=str)
 
 

@@ -1,0 +1,58 @@
+"""The ``inspect`` command's contract (GUIDE.md section 3), run as a shopper's tool would run it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRODUCT_FINDER_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "recommender", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def test_inspect_json_contract(tmp_path):
+    path = tmp_path / "shop.csv"
+    path.write_text("Unnamed: 0,name,price,memory\n0,A,₹40000,128GB SSD + 1TB HDD\n1,B,₹45000,512GB SSD\n", "utf-8")
+    out = run("inspect", str(path), "--json", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert {"rows", "columns", "price_column", "currency", "name_column", "errors", "warnings"} <= set(report)
+    assert report["rows"] == 2 and report["price_column"] == "price" and report["currency"] == "INR"
+    columns = {c["name"]: c for c in report["columns"]}
+    assert columns["Unnamed: 0"]["role"] == "ignored"
+    assert columns["hdd"] == {**columns["hdd"], "role": "numeric", "unit": "GB", "derived_from": "memory"}
+    assert all({"name", "role", "unit", "parsed", "derived_from"} <= set(c) for c in report["columns"])
+
+
+def test_inspect_readable_table(tmp_path):
+    path = tmp_path / "shop.csv"
+    path.write_text("name,price,weight\nA,$499,1.2 kg\nB,$599,1.4 kg\n", "utf-8")
+    out = run("inspect", str(path), home=tmp_path)
+    assert out.returncode == 0
+    assert "price column: price" in out.stdout and "USD" in out.stdout and "kg" in out.stdout
+
+
+def test_inspect_bad_file_is_a_clear_error_not_a_traceback(tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_bytes(bytes(range(256)) * 10)
+    out = run("inspect", str(path), "--json", home=tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    report = json.loads(out.stdout)
+    assert report["rows"] == 0 and "binary" in report["errors"][0]
+    plain = run("inspect", str(path), home=tmp_path)
+    assert plain.returncode == 2 and plain.stderr.startswith("error: ") and "Traceback" not in plain.stderr
+
+
+def test_inspect_override_is_remembered(tmp_path):
+    path = tmp_path / "shop.csv"
+    path.write_text("name,cost,rank\nA,100,1\nB,200,3\nC,300,2\n", "utf-8")
+    first = json.loads(run("inspect", str(path), "--json", "--currency", "usd", "--role", "rank=categorical",
+                           home=tmp_path).stdout)  # fmt: skip
+    assert first["currency"] == "USD"
+    again = json.loads(run("inspect", str(path), "--json", home=tmp_path).stdout)
+    assert again["currency"] == "USD" and {c["name"]: c["role"] for c in again["columns"]}["rank"] == "categorical"
