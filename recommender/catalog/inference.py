@@ -103,7 +103,8 @@ class _Inferrer:
             return self._ignored(name)  # the same value everywhere tells products apart in no way
         if role_hint == "id" and len(cells.uniques) >= 0.8 * cells.present:
             return self._as_role(name, cells, "id", concept, None)
-        if role_hint == "price" or self._money_marked(cells) >= MIN_SHARE:
+        # money marks (₹, $, Rs.) make a price even under an unknown header, but not in a name or description
+        if role_hint == "price" or (role_hint is None and self._money_marked(cells) >= MIN_SHARE):
             column = self._as_role(name, cells, "price", concept, forced.get("unit"), quiet=role_hint != "price")
             if column.spec.role == "price":
                 return column
