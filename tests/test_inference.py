@@ -124,6 +124,19 @@ def test_overrides_change_roles_units_and_currency():
 def test_bad_override_is_refused_with_the_known_roles():
     with pytest.raises(ValueError, match="not one of"):
         Overrides(columns={"x": {"role": "price tag"}})
+    with pytest.raises(ValueError, match="'furlong' .* not known"):
+        Overrides(columns={"x": {"unit": "furlong"}})
+    with pytest.raises(ValueError, match="'XYZ' is not known"):
+        Overrides(currency="XYZ")
+
+
+def test_unit_override_converts_and_a_misfit_is_reported():
+    columns = {"name": ["A", "B", "C"], "weight": ["1.2 kg", "1.4 kg", "1300 g"]}
+    schema, table = infer(columns, Overrides(columns={"weight": {"unit": "grams"}}))
+    assert schema.column("weight").unit == "g" and table["weight"].tolist() == [1200, 1400, 1300]
+    schema, table = infer(columns, Overrides(columns={"weight": {"unit": "GB"}}))
+    assert schema.column("weight").unit == "kg" and table["weight"].tolist() == [1.2, 1.4, 1.3]
+    assert any("'GB'" in w and "does not fit" in w for w in schema.warnings)
 
 
 def test_overrides_are_remembered_by_content_and_caches_never_mix(store):

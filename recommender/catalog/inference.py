@@ -134,7 +134,7 @@ class _Inferrer:
         if role == "ignored":
             return self._ignored(name)
         if role == "price":
-            return self._price(name, cells, concept_name, quiet)
+            return self._price(name, cells, concept_name, quiet, currency=unit)
         if role == "numeric":
             return self._numeric(name, cells, concept, unit)
         if role == "boolean":
@@ -206,26 +206,29 @@ class _Inferrer:
             if r and r[1]:
                 written[table.units[r[1]].dimension] += int(n)
         named_unit, _ = header_unit(name)
-        fallback = forced_unit or named_unit or (concept.unit if concept else None)
         if written:
             dimension = written.most_common(1)[0][0]
-            unit = (
-                forced_unit
-                or table.canonical[dimension]
-                or Counter(
-                    r[1] for r in results if r and r[1] and table.units[r[1]].dimension == dimension
-                ).most_common(1)[0][0]
-            )
-            plain_unit = unit  # bare numbers in a column of quantities are in the column's unit
+            majority = Counter(
+                r[1] for r in results if r and r[1] and table.units[r[1]].dimension == dimension
+            ).most_common(1)[0][0]
+            unit = table.canonical[dimension] or majority
+            if forced_unit:
+                if forced_unit in table.units and table.units[forced_unit].dimension == dimension:
+                    unit = forced_unit
+                else:
+                    self.warnings.append(
+                        f"unit override {forced_unit!r} for column {name!r} does not fit its cells, which are "
+                        f"{dimension} ({majority}); kept {unit}."
+                    )
             values = [
                 None if r is None
-                else r[0] if r[1] is None and plain_unit
-                else table.convert(r[0], r[1], unit) if r[1] and table.units[r[1]].dimension == dimension
+                else r[0] if r[1] is None  # a bare number in a column of quantities is in the column's unit
+                else round(table.convert(r[0], r[1], unit), 9) if table.units[r[1]].dimension == dimension
                 else None
                 for r in results
             ]  # fmt: skip
         else:
-            unit = fallback
+            unit = forced_unit or named_unit or (concept.unit if concept else None)
             values = [r[0] if r else None for r in results]
         share = cells.share(values)
         if share < 0.999:
@@ -236,7 +239,7 @@ class _Inferrer:
         spec = ColumnSpec(name, "numeric", unit, share, concept=concept.concept if concept else None)
         return _Column(spec, cells.floats(values))
 
-    def _price(self, name: str, cells: Cells, concept: str | None, quiet: bool) -> _Column:
+    def _price(self, name: str, cells: Cells, concept: str | None, quiet: bool, currency: str | None = None) -> _Column:
         results = cells.parse(to_money)
         share = cells.share(results)
         if share < MIN_SHARE:
@@ -254,7 +257,9 @@ class _Inferrer:
             if r and r[1]:
                 marked[r[1]] += int(n)
         _, named_currency = header_unit(name)
-        currency = self.overrides.currency or (marked.most_common(1)[0][0] if marked else None) or named_currency
+        currency = (
+            self.overrides.currency or currency or (marked.most_common(1)[0][0] if marked else None) or named_currency
+        )
         table = knowledge.currencies()
         values = [
             None

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from recommender import knowledge
+
 Role = Literal[
     "id", "name", "price", "description", "brand", "category",
     "numeric", "boolean", "categorical", "text", "url", "ignored",
@@ -104,12 +106,28 @@ class Overrides:
     currency: str | None = None
 
     def __post_init__(self) -> None:
+        units, currencies = knowledge.units(), knowledge.currencies()
         for column, change in self.columns.items():
             unknown = set(change) - {"role", "unit"}
             if unknown:
                 raise ValueError(f"override for {column!r} has unknown keys {sorted(unknown)}; use role or unit")
             if "role" in change and change["role"] not in ROLES:
                 raise ValueError(f"override role {change['role']!r} for {column!r} is not one of {', '.join(ROLES)}")
+            if "unit" in change:
+                written = change["unit"].strip().lower()
+                unit = units.aliases.get(written) or currencies.aliases.get(written)
+                if unit is None:
+                    known = ", ".join(sorted(units.units) + sorted(currencies.inr_per_unit))
+                    raise ValueError(
+                        f"override unit {change['unit']!r} for {column!r} is not known; use one of {known}"
+                    )
+                change["unit"] = unit
+        if self.currency is not None:
+            code = currencies.aliases.get(self.currency.strip().lower())
+            if code is None:
+                known = ", ".join(sorted(currencies.inr_per_unit))
+                raise ValueError(f"currency {self.currency!r} is not known; use one of {known}")
+            object.__setattr__(self, "currency", code)
 
     def merged(self, other: Overrides) -> Overrides:
         """These overrides with ``other``'s on top."""
