@@ -124,7 +124,7 @@ def test_overrides_change_roles_units_and_currency():
 def test_bad_override_is_refused_with_the_known_roles():
     with pytest.raises(ValueError, match="not one of"):
         Overrides(columns={"x": {"role": "price tag"}})
-    with pytest.raises(ValueError, match="'furlong' .* not known"):
+    with pytest.raises(ValueError, match=r"'furlong' .* not known"):
         Overrides(columns={"x": {"unit": "furlong"}})
     with pytest.raises(ValueError, match="'XYZ' is not known"):
         Overrides(currency="XYZ")
