@@ -57,6 +57,8 @@ def test_flipkart_laptops_inr():
     assert got["RAM"] == ("numeric", "GB", None)
     assert got["ssd"] == ("numeric", "GB", "Storage") and got["cpu_tier"] == ("categorical", None, "Processor")
     assert got["Rating"][0] == "numeric"
+    assert got["brand"] == ("brand", None, "Name")  # no brand column: the names' first words are brands
+    assert catalog.table.at[0, "brand"] == "Dell" and catalog.table.at[1, "brand"] == "Chuwi"
     assert catalog.table.at[0, "RAM"] == 16 and catalog.table.at[0, "ssd"] == 512
     assert catalog.table.at[2, "cpu_generation"] == 13  # "Intel Core i5 13th Gen"
     assert any("assumed INR" in w for w in catalog.warnings)  # the file never says rupees: we say we assumed it

@@ -320,6 +320,8 @@ class _Inferrer:
         name_column = self._choose_single(columns, "name", fallback_from="text")
         for role in ("brand", "category"):
             self._choose_single(columns, role)
+        if name_column and not any(c.spec.role == "brand" for c in columns):
+            self._brand_from_names(next(c for c in columns if c.spec.name == name_column))
         self._check_ids(columns)
         if name_column is None:
             self.warnings.append("no column looks like a product name; products are labelled from their brand and "
@@ -380,6 +382,21 @@ class _Inferrer:
             if column is not best and column.spec.role == role:
                 column.spec = replace(column.spec, role="text" if role == "name" else "categorical")
         return best.spec.name
+
+    def _brand_from_names(self, names: _Column) -> None:
+        """Many shops start every name with the brand ("DELL 15", "HP Victus"): when the first words of the
+        names form a small recurring vocabulary, they become a derived ``brand`` attribute."""
+        first = pd.Series(names.values, dtype="string").str.split().str[0]
+        counts = first.value_counts()
+        recurring = counts[counts >= 2]
+        if len(counts) > max(40, 0.1 * len(first)) or recurring.sum() < 0.7 * first.notna().sum():
+            return
+        # "DELL" and "Dell" are one brand; all-caps words longer than an acronym read better capitalised
+        spelled = {w: (w.capitalize() if w.isupper() and len(w) > 3 else w) for w in counts.index}
+        values = pd.Categorical(first.map(spelled))
+        share = float(first.isin(recurring.index).sum() / max(first.notna().sum(), 1))
+        spec = ColumnSpec("brand", "brand", None, share, derived_from=names.spec.name, concept="brand")
+        names.derived.append(_Column(spec, values))
 
     def _check_ids(self, columns: list[_Column]) -> None:
         for column in columns:

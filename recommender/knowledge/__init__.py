@@ -134,3 +134,9 @@ def concepts() -> tuple[Concept, ...]:
 def hardware() -> dict[str, Any]:
     """CPU tiers, GPU classes, storage kinds and panel types from ``hardware.json``."""
     return _load("hardware.json")
+
+
+@cache
+def language() -> dict[str, Any]:
+    """How shoppers talk: comparators, negations, critiques, synonyms, soft needs (``language.json``)."""
+    return _load("language.json")

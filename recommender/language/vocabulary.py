@@ -1,0 +1,191 @@
+"""A catalog's own words: which attribute carries each concept and unit, and every categorical value a
+shopper might name (with synonyms, first-word prefixes and typo-tolerant lookup).
+
+Built once per catalog from its schema and typed table, so the parser works on catalogs nobody here has
+seen: it only needs the schema's roles, units and concepts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from recommender import knowledge
+from recommender.catalog import Catalog
+from recommender.catalog.composites import parse_cpu
+
+#: Columns with more distinct values than this are names or models, not a vocabulary.
+MAX_VALUES = 400
+#: How close a misspelt word must be to a catalog word (difflib ratio) to count as that word.
+FUZZY_CUTOFF = 0.84
+
+
+def normalize(text: str) -> str:
+    """Lower case, ``-``/``_``/``/`` as spaces, single spaces: ``'Mid-range'`` -> ``'mid range'``."""
+    return " ".join(re.sub(r"[-_/]+", " ", text.lower()).split())
+
+
+@dataclass(frozen=True)
+class ValueHit:
+    """A catalog value a phrase names: the attribute, the values (several for a prefix like 'windows')."""
+
+    attribute: str
+    values: tuple[str, ...]
+    priority: int
+
+
+class Vocabulary:
+    """The words of one catalog. See the module docstring."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.schema = catalog.schema
+        self.table = catalog.table
+        self.language = knowledge.language()
+
+    # ---- attributes ---------------------------------------------------------------------------------
+    @cached_property
+    def _by_concept(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for spec in self.schema.attributes:
+            for key in {spec.concept, spec.name}:
+                if key:
+                    out.setdefault(key, []).append(spec.name)
+        return out
+
+    def attribute(self, concept: str) -> str | None:
+        """The catalog attribute for a concept ('ram' -> 'Ram'); None when the catalog has none."""
+        if concept == "price":
+            return self.schema.price_column
+        if concept == "brand":
+            return next((s.name for s in self.schema.with_role("brand")), None)
+        if concept == "category":
+            specs = self.schema.with_role("category")
+            return specs[0].name if specs else None
+        children = self.language["concept_children"].get(concept, [concept])
+        for child in children:
+            for name in self._by_concept.get(child, []):
+                spec = self.schema.column(name)
+                if spec.role in ("numeric", "price", "boolean") or spec.levels or concept in ("os", "gpu_class"):
+                    return name
+        return None
+
+    def unit(self, attribute: str) -> str | None:
+        return self.schema.column(attribute).unit
+
+    def numeric(self, attribute: str) -> bool:
+        return self.schema.column(attribute).role in ("numeric", "price")
+
+    def quantity_attribute(self, value: float, unit: str, concept: str | None) -> str | None:
+        """The attribute a quantity in ``unit`` belongs to: the named concept's when it fits, else by
+        the unit's dimension and size (knowledge/language.json ``unit_concepts``)."""
+        table = knowledge.units()
+        dimension = table.units[unit].dimension
+        if concept:
+            attribute = self.attribute(concept)
+            if attribute and self._fits(attribute, dimension):
+                return attribute
+        for candidate, low, high in self.language["unit_concepts"].get(dimension, []):
+            value_in_base = table.convert(value, unit, table.canonical[dimension] or unit)
+            if value_in_base < low or (high is not None and value_in_base >= high):
+                continue
+            attribute = self.attribute(candidate)
+            if attribute and self._fits(attribute, dimension):
+                return attribute
+        return None
+
+    def _fits(self, attribute: str, dimension: str) -> bool:
+        unit = self.unit(attribute)
+        table = knowledge.units()
+        return unit in table.units and table.units[unit].dimension == dimension
+
+    @cached_property
+    def booleans(self) -> dict[str, str]:
+        """Boolean need ('touchscreen', '5g') -> the catalog's boolean attribute for it."""
+        out = {}
+        for need, spec in self.language["booleans"].items():
+            if need.startswith("_"):
+                continue
+            for column in self.schema.with_role("boolean"):
+                words = set(knowledge.header_words(column.name))
+                if words & set(spec["header"]):
+                    out[need] = column.name
+                    break
+        return out
+
+    # ---- categorical values -------------------------------------------------------------------------
+    @cached_property
+    def _values(self) -> tuple[dict[str, list[ValueHit]], dict[str, list[ValueHit]]]:
+        exact: dict[str, list[ValueHit]] = {}
+        first: dict[str, dict[str, list[str]]] = {}
+        stop = set(self.language["stopwords"])
+        composite_sources = {s.derived_from for s in self.schema.columns if s.derived_from}
+        for priority, spec in enumerate(self._categorical_specs()):
+            if spec.name in composite_sources:
+                continue  # "Intel Core i5 7200U 2.5GHz" is matched through its parts, not whole
+            values = [v for v in pd.unique(self.table[spec.name].dropna().astype(str)) if v]
+            if len(values) > MAX_VALUES:
+                continue
+            for value in values:
+                key = normalize(value)
+                exact.setdefault(key, []).append(ValueHit(spec.name, (value,), priority))
+                words = key.split()
+                if len(words) > 1 and len(words[0]) >= 3 and words[0] not in stop and not words[0].isdigit():
+                    first.setdefault(words[0], {}).setdefault(spec.name, []).append(value)
+        prefixes = {
+            word: [ValueHit(a, tuple(sorted(v)), self._priority(a)) for a, v in by_attr.items()]
+            for word, by_attr in first.items()
+        }
+        return exact, prefixes
+
+    def _categorical_specs(self) -> list:
+        order = {"brand": 0, "category": 1, "categorical": 2}
+        specs = [s for s in self.schema.attributes if s.role in order and s.name != self.schema.name_column]
+        return sorted(specs, key=lambda s: (order[s.role], s.derived_from is not None))
+
+    def _priority(self, attribute: str) -> int:
+        names = [s.name for s in self._categorical_specs()]
+        return names.index(attribute) if attribute in names else len(names)
+
+    @cached_property
+    def _fuzzy_words(self) -> list[str]:
+        exact, prefixes = self._values
+        words = {k for k in exact if " " not in k and len(k) >= 4 and not k.isdigit()} | set(prefixes)
+        return sorted(words)
+
+    def values(self, phrase: str) -> list[ValueHit]:
+        """Catalog values that ``phrase`` names exactly, through a synonym, or as a first-word prefix;
+        best attribute first."""
+        key = normalize(phrase)
+        exact, prefixes = self._values
+        hits = list(exact.get(key, []))
+        if not hits:
+            for candidate in self.language["synonyms"].get(key, []):
+                found = exact.get(normalize(candidate), []) or prefixes.get(normalize(candidate), [])
+                if found:
+                    hits = list(found)
+                    break
+        if not hits:
+            hits = list(prefixes.get(key, []))
+        return sorted(hits, key=lambda h: h.priority)
+
+    def fuzzy(self, word: str) -> str | None:
+        """The catalog word a misspelt ``word`` most likely means ('lenvo' -> 'lenovo'), or None."""
+        if len(word) < 4 or word in self.language["stopwords"]:
+            return None
+        match = difflib.get_close_matches(word, self._fuzzy_words, n=1, cutoff=FUZZY_CUTOFF)
+        return match[0] if match else None
+
+    def is_vocabulary(self, phrase: str) -> bool:
+        """Whether ``phrase`` (normalized) could start a value or synonym (used to bound n-gram search)."""
+        return bool(self.values(phrase))
+
+    # ---- ordinal scales -----------------------------------------------------------------------------
+    def cpu_level(self, tier: str) -> float | None:
+        """The cross-brand CPU level of a tier name ('Core i5' -> 3), from the hardware knowledge."""
+        parsed = parse_cpu(tier)
+        return None if parsed is None or parsed["cpu_level"] is None else float(parsed["cpu_level"])
