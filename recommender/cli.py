@@ -7,9 +7,11 @@ import json
 import sys
 from collections.abc import Sequence
 
-from recommender.catalog import ROLES, CatalogStore, Overrides, load_catalog
+from recommender.catalog import ROLES, Catalog, CatalogStore, Overrides, load_catalog
 from recommender.catalog.report import error_report, format_report, inspect_report
 from recommender.errors import CatalogError
+from recommender.language.constraints import Constraint
+from recommender.language.dialogue import Dialogue
 
 
 def _pairs(values: list[str], what: str) -> dict[str, str]:
@@ -51,6 +53,58 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_or_report(path: str, as_json: bool) -> Catalog | None:
+    try:
+        return load_catalog(path, store=CatalogStore())
+    except CatalogError as exc:
+        print(json.dumps(error_report(str(exc)), ensure_ascii=False) if as_json else f"error: {exc}",
+              file=sys.stdout if as_json else sys.stderr)  # fmt: skip
+        return None
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Print the constraints after each turn of a conversation."""
+    catalog = _load_or_report(args.catalog, args.json)
+    if catalog is None:
+        return 2
+    dialogue = Dialogue(catalog)
+    turns = []
+    for text in args.text:
+        state = dialogue.say(text)
+        question = dialogue.next_question()
+        turns.append({"text": text, **state.to_json(), "matches": int(dialogue.matches().sum()),
+                      "question": question.to_json() if question else None})  # fmt: skip
+    if args.json:
+        print(json.dumps({"catalog": catalog.name, "turns": turns}, ensure_ascii=False, default=_plain))
+        return 0
+    for turn in turns:
+        print(f"> {turn['text']}")
+        for c in turn["constraints"]:
+            kind = "" if c["hard"] else " (soft)"
+            note = f"   [{c['note']}]" if c["note"] else ""
+            print(f"    {Constraint(**{**c, 'value': _tuple(c['value'])}).describe()}{kind}  <- {c['source']!r}{note}")
+        for s in turn["sorts"]:
+            print(f"    sort by {s['attribute']} {s['order']}")
+        for note in turn["notes"]:
+            print(f"    note: {note}")
+        clarification = turn["clarification"] or turn["question"]
+        if clarification:
+            print(f"    ? {clarification['question']}")
+        print(f"    {turn['matches']:,} products match")
+    return 0
+
+
+def _tuple(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _plain(value: object) -> object:
+    """JSON for numpy numbers that reach the output."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m recommender", description="Conversational product finder.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     inspect.add_argument("--currency", help="the price currency, e.g. INR, USD, EUR (remembered)")
     inspect.set_defaults(handler=cmd_inspect)  # fmt: skip
+    parse = commands.add_parser("parse", help="constraints after each turn of a conversation")
+    parse.add_argument("--catalog", required=True, help="catalog file the words are matched against")
+    parse.add_argument("text", nargs="+", help="one shopper message per argument, in order")
+    parse.add_argument("--json", action="store_true", help="print one JSON object")
+    parse.set_defaults(handler=cmd_parse)
     return parser
 
 

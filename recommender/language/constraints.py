@@ -149,7 +149,8 @@ class ParsedTurn:
     anchor: int | None = None  # "like the second one": 1-based position among shown results (-1: last)
     reset: bool = False
     undo: bool = False
-    replace: bool = False  # "instead": new values replace old ones on the same attributes
+    extend: bool = False  # "also Dell": new values join the ones already asked for instead of replacing them
     soft_text: str = ""
+    avoid_text: str = ""  # words the shopper negated ("not gaming"): must not pull matching items up
     clarification: Clarification | None = None
     notes: list[str] = field(default_factory=list)

@@ -46,6 +46,10 @@ class Vocabulary:
         self.schema = catalog.schema
         self.table = catalog.table
         self.language = knowledge.language()
+        self._stopwords = frozenset(self.language["stopwords"])
+        # per-catalog memo of lookups; a catalog's vocabulary is small and never changes
+        self._value_cache: dict[str, list[ValueHit]] = {}
+        self._fuzzy_cache: dict[str, str | None] = {}
 
     # ---- attributes ---------------------------------------------------------------------------------
     @cached_property
@@ -161,6 +165,11 @@ class Vocabulary:
         """Catalog values that ``phrase`` names exactly, through a synonym, or as a first-word prefix;
         best attribute first."""
         key = normalize(phrase)
+        if key not in self._value_cache:
+            self._value_cache[key] = self._lookup(key)
+        return self._value_cache[key]
+
+    def _lookup(self, key: str) -> list[ValueHit]:
         exact, prefixes = self._values
         hits = list(exact.get(key, []))
         if not hits:
@@ -175,14 +184,12 @@ class Vocabulary:
 
     def fuzzy(self, word: str) -> str | None:
         """The catalog word a misspelt ``word`` most likely means ('lenvo' -> 'lenovo'), or None."""
-        if len(word) < 4 or word in self.language["stopwords"]:
+        if len(word) < 4 or word in self._stopwords:
             return None
-        match = difflib.get_close_matches(word, self._fuzzy_words, n=1, cutoff=FUZZY_CUTOFF)
-        return match[0] if match else None
-
-    def is_vocabulary(self, phrase: str) -> bool:
-        """Whether ``phrase`` (normalized) could start a value or synonym (used to bound n-gram search)."""
-        return bool(self.values(phrase))
+        if word not in self._fuzzy_cache:
+            match = difflib.get_close_matches(word, self._fuzzy_words, n=1, cutoff=FUZZY_CUTOFF)
+            self._fuzzy_cache[word] = match[0] if match else None
+        return self._fuzzy_cache[word]
 
     # ---- ordinal scales -----------------------------------------------------------------------------
     def cpu_level(self, tier: str) -> float | None:

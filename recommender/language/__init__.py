@@ -1,0 +1,1 @@
+"""Understanding shoppers: free text -> constraints (parser) and the conversation's state (dialogue)."""

@@ -1,0 +1,662 @@
+"""The shopper-text parser: one turn of free text -> constraints on the active catalog's attributes.
+
+No LLM, no network: a lexicon (``knowledge/language.json``), the unit and currency grammar the catalog
+layer already uses, the catalog's own vocabulary (:class:`Vocabulary`) and typo-tolerant matching.
+The text is read in passes, from the most specific pattern to the most general; each pass marks the
+characters it understood so later passes do not read them twice:
+
+1. commands (start over, undo) and anchors ("like the second one");
+2. removals ("forget the budget", "any brand");
+3. yes/no features ("touchscreen", "5G", "without NFC");
+4. ordinal scales ("at least an i5", "better than Ryzen 5");
+5. ranges, then quantities with units ("16GB+", "under 1.5 kg"), then money ("Rs. 40000", "1.5 lakh");
+6. superlatives ("cheapest") and critiques ("cheaper", "more storage");
+7. catalog values with synonyms and typos, with negation ("not HP", "non-gaming");
+8. soft needs ("for college"), bare numbers, and what is left as text for semantic matching.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from recommender import knowledge
+from recommender.catalog import Catalog
+from recommender.catalog.cells import find_quantities
+from recommender.language.constraints import Clarification, Constraint, ParsedTurn, Sort
+from recommender.language.vocabulary import Vocabulary, normalize
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_TOKEN = re.compile(r"[a-z0-9₹$€£]+(?:['.][a-z0-9]+)*|\+")
+_CLAUSE_BREAK = re.compile(r"[,;!?]|\.(?!\d)|\b(?:and|but|with|also|plus|while|though)\b")
+#: Soft needs weigh less than what the shopper said outright.
+SOFT_WEIGHT = 0.5
+#: A bare budget ("at Rs. 40000") forgives this much overshoot when ranking near misses.
+BUDGET_TOLERANCE = 0.1
+
+
+def _alt(phrases: list[str] | set[str], *, suffix: bool = False) -> str:
+    """A regex alternation of phrases, longest first, bounded by non-word characters. A ``suffix`` may
+    follow a digit directly ('8gb', '45k'), so it is only bounded on the right."""
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    if not ordered:
+        return r"(?!x)x"
+    return rf"(?:{body})(?![a-z0-9])" if suffix else rf"(?<![\w])(?:{body})(?![\w])"
+
+
+@dataclass
+class _Scan:
+    """The turn's text (lower-cased, offsets kept) with the characters already understood."""
+
+    text: str
+    low: str = ""
+    used: bytearray = field(default_factory=bytearray)
+    tokens: list[tuple[int, int, str]] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)
+    mentions: list | None = None  # attribute words, found once per turn
+
+    def __post_init__(self) -> None:
+        mapped = []
+        for ch in self.text:
+            lower = ch.lower()[:1] or ch
+            mapped.append({"’": "'", "–": "-", "—": "-", "\u2009": " ", "\u00a0": " "}.get(lower, lower))
+        self.low = "".join(mapped)
+        self.used = bytearray(len(self.low))
+        self.tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(self.low)]
+        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.low)]
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.used[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self.used[start:end] = b"\x01" * (end - start)
+
+    def clause(self, position: int) -> int:
+        return bisect.bisect_left(self.breaks, position)
+
+    def finditer(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Matches of ``pattern`` that touch no character already understood."""
+        return [m for m in pattern.finditer(self.low) if self.free(m.start(), m.end())]
+
+    def words_before(self, position: int, limit: int) -> list[str]:
+        """Up to ``limit`` tokens before ``position`` in the same clause, nearest last."""
+        clause = self.clause(position)
+        starts = [s for s, _, _ in self.tokens]
+        index = bisect.bisect_left(starts, position)
+        words = [t for s, e, t in self.tokens[max(0, index - limit) : index] if self.clause(s) == clause]
+        return words[-limit:]
+
+
+@dataclass(frozen=True)
+class _Amount:
+    """One amount as written: '40k' -> 40000 with multiplier 1000; '8 gb' -> 8 GB; '$500' -> 500 USD."""
+
+    value: float
+    unit: str | None
+    currency: str | None
+    multiplier: float
+
+    @property
+    def money(self) -> bool:
+        return self.currency is not None or self.multiplier != 1
+
+
+class Parser:
+    """Parses shopper turns against one catalog. Build once per catalog; :meth:`parse` is fast."""
+
+    def __init__(self, catalog: Catalog, vocabulary: Vocabulary | None = None) -> None:
+        self.catalog = catalog
+        self.vocab = vocabulary or Vocabulary(catalog)
+        self.lang = knowledge.language()
+        self._compile()
+        self.vocab.values("")  # build the catalog's vocabulary now, not on the shopper's first turn
+        self.vocab.fuzzy("warm")
+
+    # ---- patterns -----------------------------------------------------------------------------------
+    def _compile(self) -> None:
+        lang, cur = self.lang, knowledge.currencies()
+        unit_aliases = {a for a in knowledge.units().aliases if a not in ("in", "''")}
+        self._units_re = _alt(unit_aliases, suffix=True) + "|in(?![\\w])(?!\\s*\\d)"
+        self._cmp = {op: words for op, words in lang["comparators"].items()}
+        cmp_all = [w for op, words in self._cmp.items() if op != "budget" for w in words]
+        after_all = [w for words in lang["after_comparators"].values() for w in words]
+        money_words = set(cur.aliases) | {"bucks", "rupee", "rupees", "/-"}
+        symbols = [a for a in money_words if not a[0].isalpha()]
+        words = [a for a in money_words if a[0].isalpha()]
+        symbols_re = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
+        self._cur_re = symbols_re + "|" + _alt(words)
+        self._post_cur_re = symbols_re + "|" + _alt(words, suffix=True)
+        mult = _alt([*cur.multipliers, "l", "lacs", "k"], suffix=True)
+        self._one_amount_re = re.compile(
+            rf"\s*(?:(?P<pre>{self._cur_re})\s*)?(?P<num>{_NUMBER})\s*(?P<mult>{mult})?"
+            rf"\s*(?:(?P<unit>{self._units_re})|(?P<post>{self._post_cur_re}))?\s*"
+        )
+        amount = (
+            rf"(?:(?P<pre>{self._cur_re})\s*)?(?P<num>{_NUMBER})\s*(?P<mult>{mult})?\s*"
+            rf"(?:(?P<unit>{self._units_re})|(?P<post>{self._post_cur_re}))?"
+        )
+        cmp = rf"(?:(?P<cmp>{_alt(cmp_all)})\s*)?(?:(?P<budget>{_alt(self._cmp['budget'])})\s*(?:of\s+)?)?"
+        # "30k and above" reads 'and above' as a bound only when no number follows ("and above 50k")
+        after = rf"(?:\s*(?P<after>{_alt(after_all)}|\+)(?!\s*(?:{self._cur_re})?\s*\d))?"
+        self._amount_re = re.compile(cmp + amount + after)
+        range_amount = rf"(?:{self._cur_re})?\s*{_NUMBER}\s*(?:{mult})?\s*(?:{self._units_re}|{self._post_cur_re})?"
+        self._range_re = re.compile(
+            rf"(?:between|from)\s+(?P<a>{range_amount})\s*(?:and|to|-|&)\s*(?P<b>{range_amount})"
+            rf"|(?P<c>{range_amount})\s*(?:-|to)\s*(?P<d>{range_amount})"
+        )
+        self._attr_words = {
+            concept: re.compile(_alt(words)) for concept, words in lang["attribute_words"].items()
+        }
+        self._reset_re = re.compile(_alt(lang["resets"]))
+        self._undo_re = re.compile(_alt(lang["undo"]))
+        attr_alt = _alt([w for words in lang["attribute_words"].values() for w in words])
+        verbs, anys = _alt(lang["removal_verbs"]), _alt(lang["removal_any"])
+        self._removal_res = [
+            re.compile(rf"(?:{verbs})\s+(?:about\s+)?(?:the\s+|my\s+|a\s+|any\s+)?(?P<w>{attr_alt})"),
+            re.compile(rf"(?:{anys})\s+(?P<w>{attr_alt})"),
+            re.compile(rf"(?P<w>{attr_alt})\s+(?:is\s+)?(?:{anys}|doesn't\s+matter|does\s+not\s+matter)"),
+        ]
+        ordinals = "|".join(re.escape(k) for k in lang["ordinals"] if lang["ordinals"][k] is not None)
+        self._anchor_re = re.compile(
+            rf"(?:{_alt(lang['anchor_phrases'])})\s*(?:the\s+)?(?P<ord>{ordinals})\b(?:\s+(?:one|option|result|item))?"
+            rf"|(?:{_alt(lang['anchor_phrases'])})\s*(?:#|number\s*|no\.?\s*)(?P<num>\d)"
+        )
+        self._superlative_re = re.compile(_alt(lang["superlatives"]))
+        self._critique_re = re.compile(
+            rf"(?:(?P<much>{_alt(lang['intensifiers'])})\s+)?(?P<c>{_alt(lang['critiques'])})"
+        )
+        self._negation_words = {normalize(n) for n in lang["negations"]}
+        self._extend_re = re.compile(_alt(lang["extend_cues"]))
+        tiers = [k for k, v in lang["synonyms"].items() if not k.startswith("_") and self._is_cpu_tier(v)]
+        cues = lang["ordinal_cues"]
+        before = _alt([w for op in cues for w in cues[op]])
+        self._ordinal_re = re.compile(
+            rf"(?P<cue>{before})\s+(?:an?\s+)?(?P<tier>{_alt(tiers)})(?:\s+(?:processor|cpu|chip))?"
+            rf"|(?P<tier2>{_alt(tiers)})\s+(?P<cue2>{before})"
+        )
+        self._cue_words = {
+            w for key in ("replace_cues", "extend_cues", "intensifiers") for p in lang[key] for w in p.split()
+        } | {w for words in lang["attribute_words"].values() for p in words for w in p.split()}
+        self._ordinal_ops = {normalize(w): op for op, words in cues.items() for w in words}
+        needs = [(phrase, need) for need in lang["soft_needs"] for phrase in need["phrases"]]
+        self._needs = {normalize(p): n for p, n in needs}
+        self._needs_re = re.compile(_alt([p for p, _ in needs]))
+        self._bool_phrases = {
+            normalize(p): need for need, spec in lang["booleans"].items() if not need.startswith("_")
+            for p in spec["phrases"]
+        }  # fmt: skip
+        self._bool_re = re.compile(_alt(list(self._bool_phrases)))
+
+    @staticmethod
+    def _is_cpu_tier(values: list[str]) -> bool:
+        from recommender.catalog.composites import parse_cpu
+
+        parsed = parse_cpu(values[0]) if values else None
+        return bool(parsed and parsed.get("cpu_level"))
+
+    # ---- entry point --------------------------------------------------------------------------------
+    def parse(self, text: str, turn: int = 1) -> ParsedTurn:
+        """Read one shopper turn. Never raises on any text; over-long text is cut with a note."""
+        limit = int(self.lang["max_turn_chars"])
+        result = ParsedTurn(text=text, turn=turn)
+        if len(text) > limit:
+            result.notes.append(f"Your message has {len(text):,} characters; only the first {limit:,} were read.")
+            text = text[:limit]
+        scan = _Scan(text)
+        self._commands(scan, result)
+        self._removals(scan, result)
+        self._booleans(scan, result)
+        self._ordinals(scan, result)
+        self._ranges(scan, result)
+        self._amounts(scan, result)
+        self._sorts_and_critiques(scan, result)
+        self._values(scan, result)
+        self._soft_needs(scan, result)
+        self._bare_numbers(scan, result)
+        self._leftovers(scan, result)
+        self._check_contradictions(result)
+        return result
+
+    # ---- passes -------------------------------------------------------------------------------------
+    def _constraint(self, scan: _Scan, start: int, end: int, result: ParsedTurn, **fields) -> Constraint:
+        source = scan.text[start:end].strip()
+        return Constraint(source=source, turn=result.turn, **fields)
+
+    def _commands(self, scan: _Scan, result: ParsedTurn) -> None:
+        for m in scan.finditer(self._reset_re):
+            result.reset = True
+            scan.take(m.start(), m.end())
+        for m in scan.finditer(self._undo_re):
+            result.undo = True
+            scan.take(m.start(), m.end())
+        for m in scan.finditer(self._anchor_re):
+            if m.group("ord"):
+                result.anchor = self.lang["ordinals"][m.group("ord")]
+            else:
+                result.anchor = int(m.group("num"))
+            scan.take(m.start(), m.end())
+        result.extend = bool(self._extend_re.search(scan.low))
+
+    def _concept_of_word(self, word: str) -> str | None:
+        for concept, pattern in self._attr_words.items():
+            if pattern.fullmatch(word):
+                return concept
+        return None
+
+    def _attributes_of_concept(self, concept: str) -> list[str]:
+        """Every attribute a removal of ``concept`` clears ('storage' -> ssd, hdd, total...)."""
+        found = []
+        groups = {
+            "storage": ["storage", "ssd", "hdd", "flash_storage", "hybrid_storage", "storage_total"],
+            "cpu": ["cpu_level", "cpu_tier", "cpu_brand", "cpu_family", "cpu_generation", "cpu_clock"],
+            "gpu": ["gpu_class", "gpu_brand", "gpu_memory"],
+            "battery": ["battery", "battery_life"],
+        }
+        for member in groups.get(concept, [concept]):
+            attribute = self.vocab.attribute(member)
+            if attribute and attribute not in found:
+                found.append(attribute)
+        return found
+
+    def _removals(self, scan: _Scan, result: ParsedTurn) -> None:
+        for pattern in self._removal_res:
+            for m in scan.finditer(pattern):
+                concept = self._concept_of_word(normalize(m.group("w")))
+                if concept is None:
+                    continue
+                if m.group(0).startswith("no ") and concept not in ("price", "brand"):
+                    continue  # "no touchscreen" is a need, "no budget" drops one
+                attributes = self._attributes_of_concept(concept)
+                if attributes:
+                    result.removals.extend(a for a in attributes if a not in result.removals)
+                    scan.take(m.start(), m.end())
+
+    def _negated(self, scan: _Scan, start: int) -> bool:
+        """A negation word among the few words before ``start`` in the same clause ("not HP", "no Acer")."""
+        words = scan.words_before(start, 4)
+        joined = " ".join(words)
+        for negation in self._negation_words:
+            if re.search(rf"(?:^|\s){re.escape(negation)}(?:\s|$)", joined + " "):
+                return True
+        return bool(re.search(r"non[-\s]?$", scan.low[max(0, start - 4) : start]))
+
+    def _booleans(self, scan: _Scan, result: ParsedTurn) -> None:
+        for m in scan.finditer(self._bool_re):
+            need = self._bool_phrases[normalize(m.group(0))]
+            attribute = self.vocab.booleans.get(need)
+            if attribute is None:
+                continue
+            value = not self._negated(scan, m.start())
+            result.constraints.append(
+                self._constraint(scan, m.start(), m.end(), result, attribute=attribute, op="==", value=value)
+            )
+            scan.take(m.start(), m.end())
+
+    def _ordinals(self, scan: _Scan, result: ParsedTurn) -> None:
+        attribute = self.vocab.attribute("cpu_level")
+        if attribute is None:
+            return
+        for m in scan.finditer(self._ordinal_re):
+            tier_word = m.group("tier") or m.group("tier2")
+            cue = normalize(m.group("cue") or m.group("cue2"))
+            tier = self.lang["synonyms"][normalize(tier_word)][0]
+            level = self.vocab.cpu_level(tier)
+            if level is None:
+                continue
+            op = self._ordinal_ops[cue]
+            result.constraints.append(
+                self._constraint(scan, m.start(), m.end(), result, attribute=attribute, op=op, value=level,
+                                 note=f"CPU level {op} {level:g} ({tier} class)")  # fmt: skip
+            )
+            scan.take(m.start(), m.end())
+
+    # -- numbers ---------------------------------------------------------------------------------------
+    def _read_amount(self, text: str) -> _Amount | None:
+        """One amount such as '40k', '1.5 lakh', '8 gb', '$500' (None if ``text`` is not one)."""
+        m = self._one_amount_re.fullmatch(text)
+        return self._amount_parts(m) if m else None
+
+    def _amount_parts(self, m: re.Match[str]) -> _Amount:
+        cur = knowledge.currencies()
+        word = (m.group("mult") or "").lower()
+        multiplier = cur.multipliers.get(word, 100_000 if word in ("l", "lacs") else 1.0)
+        marker = (m.group("pre") or m.group("post") or "").strip().lower()
+        currency = cur.aliases.get(marker) or ("INR" if marker in ("bucks", "rupee", "rupees", "/-") else None)
+        if currency is None and word in ("lakh", "lakhs", "lac", "lacs", "l", "crore", "crores", "cr"):
+            currency = "INR"  # lakh and crore are Indian amounts
+        unit = knowledge.units().aliases.get(m.group("unit").lower()) if m.group("unit") else None
+        value = float(m.group("num").replace(",", "")) * multiplier
+        return _Amount(value, unit, currency, multiplier)
+
+    def _nearby_concept(self, scan: _Scan, start: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
+        """The attribute word nearest to a quantity in its clause (after it first), e.g. '8GB RAM'."""
+        clause = scan.clause(start)
+        best: tuple[int, str, tuple[int, int]] | None = None
+        for concept, m in self._attribute_mentions(scan):
+            if not scan.free(m.start(), m.end()) or scan.clause(m.start()) != clause:
+                continue
+            if m.start() >= end:
+                gap = len(_TOKEN.findall(scan.low[end : m.start()]))
+                distance = gap * 2  # after the number: '8 GB RAM'
+            elif m.end() <= start:
+                gap = len(_TOKEN.findall(scan.low[m.end() : start]))
+                distance = gap * 2 + 1  # before it: 'RAM 8GB'
+            else:
+                continue
+            if gap <= 3 and (best is None or distance < best[0]):
+                best = (distance, concept, (m.start(), m.end()))
+        return (best[1], best[2]) if best else (None, None)
+
+    def _attribute_mentions(self, scan: _Scan) -> list[tuple[str, re.Match[str]]]:
+        """Every attribute word in the turn ('ram', 'hdd', 'battery'), found once per turn."""
+        if scan.mentions is None:
+            scan.mentions = [(c, m) for c, pattern in self._attr_words.items() for m in pattern.finditer(scan.low)]
+        return scan.mentions
+
+    def _op_for(self, m: re.Match[str], attribute: str) -> tuple[str, float]:
+        """(operator, tolerance) from the comparator words around an amount."""
+        cmp = normalize(m.group("cmp") or "")
+        after = normalize(m.group("after") or "")
+        for op in ("<=", ">=", "==", "around"):
+            if cmp in {normalize(w) for w in self._cmp[op]}:
+                return op, (BUDGET_TOLERANCE if op == "around" else 0.0)
+        for op, words in self.lang["after_comparators"].items():
+            if after in {normalize(w) for w in words} or (after == "+" and op == ">="):
+                return op, 0.0
+        direction = self.lang["default_direction"]
+        concept = "price" if attribute == self.vocab.attribute("price") else None
+        concept = concept or ("weight" if attribute == self.vocab.attribute("weight") else None)
+        op = direction.get(concept or "_", direction["_"])
+        return op, (BUDGET_TOLERANCE if concept == "price" else 0.0)
+
+    def _price_constraint(
+        self, scan: _Scan, start: int, end: int, result: ParsedTurn, op: str, value, currency: str | None, **extra
+    ) -> Constraint | None:
+        """A price need in the shopper's currency, mapped to the catalog's price column and currency."""
+        schema = self.catalog.schema
+        if schema.price_column is None:
+            result.notes.append("This catalog has no prices, so the budget cannot be checked.")
+            return None
+        attribute, unit, note = schema.price_column, schema.currency, None
+        if currency and currency != schema.currency:
+            if currency in schema.alternate_prices:
+                attribute, unit = schema.alternate_prices[currency], currency
+            else:
+                table = knowledge.currencies()
+                values = value if isinstance(value, tuple) else (value,)
+                converted = tuple(round(table.convert(v, currency, schema.currency), 2) for v in values)
+                rate = table.convert(1, currency, schema.currency)
+                stronger, weaker, per_unit = (
+                    (currency, schema.currency, rate) if rate >= 1 else (schema.currency, currency, 1 / rate)
+                )
+                note = (
+                    f"{_money(values[0], currency)} ≈ {_money(converted[0], schema.currency)} at "
+                    f"{_money(1, stronger)} = {_money(per_unit, weaker)} (reference rate of {table.rates_as_of})"
+                )
+                value = converted if isinstance(value, tuple) else converted[0]
+        return self._constraint(scan, start, end, result, attribute=attribute, op=op, value=value, unit=unit,
+                                note=note, **extra)  # fmt: skip
+
+    def _ranges(self, scan: _Scan, result: ParsedTurn) -> None:
+        for m in scan.finditer(self._range_re):
+            left, right = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+            a, b = self._read_amount(left), self._read_amount(right)
+            if a is None or b is None:
+                continue
+            if b.multiplier != 1 and a.multiplier == 1 and a.value * b.multiplier <= b.value * 10:
+                a = _Amount(a.value * b.multiplier, a.unit, a.currency, b.multiplier)  # "40-50k": k applies to both
+            unit, currency = a.unit or b.unit, a.currency or b.currency
+            money = a.money or b.money or (unit is None and min(a.value, b.value) >= 1000)
+            if not money and unit is None:
+                continue  # "2-3" alone is not a range of anything we know
+            low, high = a.value, b.value
+            if low > high:
+                low, high = high, low
+                result.notes.append(f"Read '{m.group(0).strip()}' as {low:g} to {high:g}.")
+            constraint = None
+            if money:
+                constraint = self._price_constraint(scan, m.start(), m.end(), result, "between", (low, high), currency)
+            elif unit:
+                concept, word_span = self._nearby_concept(scan, m.start(), m.end())
+                attribute = self.vocab.quantity_attribute(high, unit, concept)
+                if attribute:
+                    target = self.vocab.unit(attribute)
+                    conv = knowledge.units().convert
+                    values = (round(conv(low, unit, target), 6), round(conv(high, unit, target), 6))
+                    constraint = self._constraint(scan, m.start(), m.end(), result, attribute=attribute,
+                                                  op="between", value=values, unit=target)  # fmt: skip
+                    if word_span:
+                        scan.take(*word_span)
+            if constraint:
+                result.constraints.append(constraint)
+                scan.take(m.start(), m.end())
+
+    def _amounts(self, scan: _Scan, result: ParsedTurn) -> None:
+        for m in scan.finditer(self._amount_re):
+            amount = self._amount_parts(m)
+            value, unit, currency, money = amount.value, amount.unit, amount.currency, amount.money
+            explicit = m.group("cmp") or m.group("budget") or m.group("after")
+            if unit is None and not money and not (explicit and value >= 1000 and not m.group("after")):
+                continue  # a bare number: decided later, once words and values are known
+            if unit is not None and m.group("post") is None and m.group("pre") is None:
+                concept, word_span = self._nearby_concept(scan, m.start(), m.end())
+                attribute = self.vocab.quantity_attribute(value, unit, concept)
+                if attribute is None:
+                    result.notes.append(f"This catalog has nothing measured in {unit} for '{m.group(0).strip()}'.")
+                    scan.take(m.start(), m.end())
+                    continue
+                target = self.vocab.unit(attribute)
+                op, tolerance = self._op_for(m, attribute)
+                converted = round(knowledge.units().convert(value, unit, target), 6)
+                start, end = (min(m.start(), word_span[0]), max(m.end(), word_span[1])) if word_span else m.span()
+                result.constraints.append(
+                    self._constraint(scan, start, end, result, attribute=attribute, op=op, value=converted,
+                                     unit=target, hard=op != "around", tolerance=tolerance)  # fmt: skip
+                )
+                scan.take(m.start(), m.end())
+                if word_span:
+                    scan.take(*word_span)
+                continue
+            attribute = self.catalog.schema.price_column
+            op, tolerance = self._op_for(m, attribute or "")
+            if not (m.group("cmp") or m.group("after")):
+                op, tolerance = ("around", BUDGET_TOLERANCE) if op == "around" else ("<=", BUDGET_TOLERANCE)
+            constraint = self._price_constraint(scan, m.start(), m.end(), result, op, value, currency,
+                                                hard=op != "around", tolerance=tolerance)  # fmt: skip
+            if constraint:
+                result.constraints.append(constraint)
+            scan.take(m.start(), m.end())
+
+    # -- words -----------------------------------------------------------------------------------------
+    def _sorts_and_critiques(self, scan: _Scan, result: ParsedTurn) -> None:
+        for m in scan.finditer(self._superlative_re):
+            concept, order = self.lang["superlatives"][normalize(m.group(0))]
+            attribute = self.vocab.attribute(concept)
+            if attribute:
+                result.sorts.append(Sort(attribute, order, scan.text[m.start() : m.end()], result.turn))
+                scan.take(m.start(), m.end())
+        for m in scan.finditer(self._critique_re):
+            concept, direction = self.lang["critiques"][normalize(m.group("c"))]
+            attribute = self.vocab.attribute(concept)
+            if attribute is None:
+                result.notes.append(f"This catalog has no {concept.replace('_', ' ')} to compare.")
+            else:
+                result.critiques.append((attribute, direction, bool(m.group("much"))))
+            scan.take(m.start(), m.end())
+
+    def _values(self, scan: _Scan, result: ParsedTurn) -> None:
+        found: dict[tuple[str, bool], list[str]] = {}
+        sources: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+        tokens = scan.tokens
+        i = 0
+        stop = set(self.lang["stopwords"])
+        while i < len(tokens):
+            hit = None
+            for n in (4, 3, 2, 1):
+                if i + n > len(tokens):
+                    continue
+                start, end = tokens[i][0], tokens[i + n - 1][1]
+                if not scan.free(start, end):
+                    continue
+                phrase = scan.low[start:end]
+                if n == 1 and (phrase in stop or phrase.isdigit()):
+                    continue
+                hits = self.vocab.values(phrase)
+                if not hits and n == 1:
+                    corrected = self.vocab.fuzzy(phrase)
+                    hits = self.vocab.values(corrected) if corrected else []
+                if hits:
+                    hit = (self._pick(scan, start, hits), start, end, n)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            chosen, start, end, n = hit
+            negative = self._negated(scan, start)
+            key = (chosen.attribute, negative)
+            found.setdefault(key, []).extend(v for v in chosen.values if v not in found.get(key, []))
+            sources.setdefault(key, []).append((start, end))
+            scan.take(start, end)
+            i += n
+        for (attribute, negative), values in found.items():
+            spans = sources[(attribute, negative)]
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            if negative:
+                op, value = ("!=", values[0]) if len(values) == 1 else ("not_in", tuple(values))
+            else:
+                op, value = ("==", values[0]) if len(values) == 1 else ("in", tuple(values))
+            source = " … ".join(scan.text[s:e] for s, e in spans)
+            result.constraints.append(Constraint(attribute, op, value, source=source, turn=result.turn))
+
+    def _pick(self, scan: _Scan, start: int, hits: list):
+        """Several attributes hold the value ('AMD' CPUs and GPUs): a cue word in the clause decides."""
+        if len(hits) == 1:
+            return hits[0]
+        clause_words = " ".join(t for s, _, t in scan.tokens if scan.clause(s) == scan.clause(start))
+        for prefix, concept in (("gpu", "gpu"), ("cpu", "cpu")):
+            if self._attr_words[concept].search(clause_words):
+                for hit in hits:
+                    if hit.attribute.startswith(prefix):
+                        return hit
+        return hits[0]
+
+    def _soft_needs(self, scan: _Scan, result: ParsedTurn) -> None:
+        found_values = {c.attribute for c in result.constraints}
+        for m in scan.finditer(self._needs_re):
+            need = self._needs[normalize(m.group(0))]
+            negative = self._negated(scan, m.start())
+            scan.take(m.start(), m.end())
+            if negative:
+                result.notes.append(f"Noted you do not want {m.group(0).strip()}.")
+                continue
+            result.soft_text = f"{result.soft_text} {m.group(0).strip()}".strip()
+            if need.get("only_without_value") and any(self.vocab.attribute("category") == a for a in found_values):
+                continue
+            for prefer in need["prefer"]:
+                attribute = self.vocab.attribute(prefer["concept"])
+                if attribute is None or any(c.attribute == attribute for c in result.constraints):
+                    continue
+                value = prefer["value"]
+                unit = self.vocab.unit(attribute)
+                if prefer.get("unit") and unit and unit != prefer["unit"]:
+                    try:
+                        value = round(knowledge.units().convert(value, prefer["unit"], unit), 6)
+                    except (KeyError, ValueError):
+                        continue  # the catalog measures it in another kind of unit
+                value = tuple(value) if isinstance(value, list) else value
+                result.constraints.append(
+                    self._constraint(scan, m.start(), m.end(), result, attribute=attribute, op=prefer["op"],
+                                     value=value, unit=unit, hard=False, weight=SOFT_WEIGHT)  # fmt: skip
+                )
+
+    def _bare_numbers(self, scan: _Scan, result: ParsedTurn) -> None:
+        for m in scan.finditer(_BARE_NUMBER):
+            value = float(m.group(0).replace(",", ""))
+            concept, word_span = self._nearby_concept(scan, m.start(), m.end())
+            attribute = self.vocab.attribute(concept) if concept else None
+            if attribute and self.vocab.numeric(attribute):
+                if attribute == self.catalog.schema.price_column:
+                    constraint = self._price_constraint(scan, m.start(), m.end(), result, "<=", value, None,
+                                                        tolerance=BUDGET_TOLERANCE)  # fmt: skip
+                else:
+                    op, _ = self._op_for(_NO_CMP.match(""), attribute)
+                    constraint = self._constraint(scan, min(m.start(), word_span[0]), max(m.end(), word_span[1]),
+                                                  result, attribute=attribute, op=op, value=value,
+                                                  unit=self.vocab.unit(attribute))  # fmt: skip
+                if constraint:
+                    result.constraints.append(constraint)
+                scan.take(m.start(), m.end())
+                scan.take(*word_span)
+                continue
+            if value >= 1000 and self.catalog.schema.price_column and "," in m.group(0) or value >= 5000:
+                constraint = self._price_constraint(scan, m.start(), m.end(), result, "<=", value, None,
+                                                    tolerance=BUDGET_TOLERANCE)  # fmt: skip
+                if constraint:
+                    result.constraints.append(constraint)
+                    scan.take(m.start(), m.end())
+                continue
+            options = self._plausible_attributes(value)
+            if options and result.clarification is None:
+                labels = tuple(f"{value:g} {self.vocab.unit(a) or ''} {a.replace('_', ' ')}".replace("  ", " ")
+                               for a in options)  # fmt: skip
+                question = f"What should {value:g} be — " + ", ".join(labels[:-1]) + f" or {labels[-1]}?" \
+                    if len(labels) > 1 else f"Did you mean {labels[0]}?"  # fmt: skip
+                result.clarification = Clarification(question, labels, m.group(0))
+            scan.take(m.start(), m.end())
+
+    def _plausible_attributes(self, value: float) -> list[str]:
+        """Numeric attributes whose catalog values span ``value`` (for a bare '16'), most common first."""
+        out = []
+        table = self.catalog.table
+        for spec in self.catalog.schema.attributes:
+            if spec.role != "numeric" or spec.unit is None:
+                continue  # counts, years and levels are never what a bare '16' means
+            column = table[spec.name]
+            if column.notna().any() and column.min() <= value <= column.max() and (column == value).any():
+                out.append(spec.name)
+        return out[:4]
+
+    def _leftovers(self, scan: _Scan, result: ParsedTurn) -> None:
+        stop = set(self.lang["stopwords"]) | self._cue_words
+        keep, avoid = [], []
+        for start, end, token in scan.tokens:
+            if not scan.free(start, end) or token in stop or len(token) < 3 or token.replace(".", "").isdigit():
+                continue
+            if normalize(token) in self._negation_words:
+                continue
+            (avoid if self._negated(scan, start) else keep).append(scan.text[start:end])
+        words = " ".join(keep)
+        result.soft_text = f"{result.soft_text} {words}".strip()
+        if avoid:
+            result.notes.append("Will avoid: " + ", ".join(avoid))
+            result.avoid_text = " ".join(avoid)
+
+    def _check_contradictions(self, result: ParsedTurn) -> None:
+        """Within one turn a later bound replaces an earlier one; an empty range is questioned, not kept."""
+        by_slot: dict[tuple[str, str], Constraint] = {}
+        for c in result.constraints:
+            by_slot[(c.attribute, c.kind)] = c
+        for (attribute, kind), upper in list(by_slot.items()):
+            if kind != "upper" or not upper.hard:
+                continue
+            lower = by_slot.get((attribute, "lower"))
+            if lower is not None and lower.hard and isinstance(lower.value, float) and lower.value > upper.value:
+                result.clarification = Clarification(
+                    f"'{lower.source}' and '{upper.source}' cannot both hold. Which one did you mean?",
+                    (lower.source, upper.source),
+                    f"{lower.source} … {upper.source}",
+                )
+                by_slot.pop((attribute, "lower"))
+        kept = set(map(id, by_slot.values()))
+        result.constraints = [c for c in result.constraints if id(c) in kept]
+
+
+_BARE_NUMBER = re.compile(rf"(?<![\w.(\[#]){_NUMBER}(?![\w)\]])")
+_NO_CMP = re.compile(r"(?P<cmp>)(?P<after>)")
+
+
+def _money(amount: float, currency: str) -> str:
+    symbol = knowledge.currencies().symbols.get(currency, currency + " ")
+    return f"{symbol}{amount:,.0f}" if amount >= 100 else f"{symbol}{amount:,.2f}"

@@ -1,0 +1,203 @@
+"""The parser and the dialogue on the built-in catalog (and the Kaggle one for currency conversion)."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recommender.catalog import BUILTIN_CATALOG, load_catalog
+from recommender.language.dialogue import Dialogue
+from recommender.language.parser import Parser
+from tests.conftest import shared_file
+
+CLASSIC = "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(BUILTIN_CATALOG)
+
+
+@pytest.fixture(scope="module")
+def parser(catalog):
+    return Parser(catalog)
+
+
+def needs(parsed_or_state):
+    return {(c.attribute, c.op, c.value if not isinstance(c.value, float) else round(c.value, 2))
+            for c in parsed_or_state.constraints}  # fmt: skip
+
+
+def test_classic_query(parser):
+    parsed = parser.parse(CLASSIC)
+    assert needs(parsed) == {
+        ("ram", ">=", 8), ("hdd", ">=", 1024), ("cpu_tier", "==", "Core i5"), ("price", "<=", 40000),
+        ("category", "==", "Laptop"),
+    }  # fmt: skip
+    price = next(c for c in parsed.constraints if c.attribute == "price")
+    assert price.tolerance > 0 and price.source == "at Rs. 40000"  # a budget, with a soft margin for ranking
+    assert {c.source for c in parsed.constraints} >= {"RAM 8GB", "HDD 1TB", "i5"}
+
+
+def test_classic_query_on_a_euro_catalog_shows_the_conversion():
+    parser = Parser(load_catalog(shared_file("catalogs/laptop_price_kaggle_eur.csv")))
+    parsed = parser.parse(CLASSIC)
+    price = next(c for c in parsed.constraints if c.attribute == "Price_euros")
+    assert price.op == "<=" and price.value == pytest.approx(444.44) and price.unit == "EUR"
+    assert "₹40,000" in price.note and "€" in price.note
+    assert needs(parsed) >= {("Ram", ">=", 8), ("hdd", ">=", 1024), ("cpu_tier", "==", "Core i5")}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Rs. 40000", 40000), ("Rs 40,000", 40000), ("₹40k", 40000), ("under 40k", 40000), ("40 thousand", 40000),
+     ("1 lakh", 100000), ("1.5 lakh", 150000), ("1,20,000", 120000), ("40000 INR", 40000), ("40000 rupees", 40000),
+     ("$500", 42000), ("500 dollars", 42000), ("€800", 72000)],
+)  # fmt: skip
+def test_money_spellings(parser, text, value):
+    (price,) = [c for c in parser.parse(text).constraints if c.attribute == "price"]
+    assert price.op == "<=" and price.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8GB", ("ram", ">=", 8)), ("8 gigs", ("ram", ">=", 8)), ("16 gb ram", ("ram", ">=", 16)),
+        ("1TB", ("storage_total", ">=", 1024)), ("1 tera", ("storage_total", ">=", 1024)),
+        ("512 GB SSD", ("ssd", ">=", 512)), ("15.6 inch", ("screen", ">=", 15.6)), ('14"', ("screen", ">=", 14)),
+        ("under 1.5 kg", ("weight", "<=", 1.5)), ("5000mAh", ("battery_capacity", ">=", 5000)),
+        ("2560 pixels wide", ("resolution_width", ">=", 2560)), ("120Hz", ("refresh_rate", ">=", 120)),
+        ("16GB+", ("ram", ">=", 16)), ("at most 2 kg", ("weight", "<=", 2)), ("exactly 16gb ram", ("ram", "==", 16)),
+    ],
+)  # fmt: skip
+def test_quantities_find_their_attribute(parser, text, expected):
+    assert expected in needs(parser.parse(text))
+
+
+def test_ranges_and_impossible_ranges(parser):
+    assert ("price", "between", (40000.0, 60000.0)) in needs(parser.parse("between 40k and 60k"))
+    assert ("price", "between", (40000.0, 50000.0)) in needs(parser.parse("40-50k"))
+    swapped = parser.parse("between 50000 and 20000")
+    assert ("price", "between", (20000.0, 50000.0)) in needs(swapped) and swapped.notes  # swapped, and said so
+    contradiction = parser.parse("under 30k and above 50k")
+    assert contradiction.clarification is not None and len(contradiction.constraints) == 1
+
+
+def test_values_typos_synonyms_and_negation(parser):
+    assert ("brand", "==", "Lenovo") in needs(parser.parse("lenvo laptop"))
+    assert ("brand", "==", "Apple") in needs(parser.parse("a mac for work"))
+    assert ("os", "==", "Chrome OS") in needs(parser.parse("chromebook")) or ("type", "==", "Chromebook") in needs(
+        parser.parse("chromebook")
+    )
+    assert ("gpu_brand", "==", "NVIDIA") in needs(parser.parse("nvidia graphics"))
+    parsed = parser.parse("not HP, no Acer, non-gaming")
+    assert ("brand", "not_in", ("HP", "Acer")) in needs(parsed) and ("type", "!=", "Gaming") in needs(parsed)
+    assert ("touchscreen", "==", False) in needs(parser.parse("without touchscreen"))
+    assert ("brand", "in", ("HP", "Dell")) in needs(parser.parse("HP or Dell"))
+
+
+def test_ordinal_scales(parser):
+    assert ("cpu_level", ">=", 3) in needs(parser.parse("at least an i5"))
+    assert ("cpu_level", ">", 3) in needs(parser.parse("better than Ryzen 5"))
+    assert ("cpu_level", ">=", 4) in needs(parser.parse("i7 or better"))
+
+
+def test_sorts_soft_needs_and_categories(parser):
+    assert [(s.attribute, s.order) for s in parser.parse("cheapest HP").sorts] == [("price", "asc")]
+    assert [(s.attribute, s.order) for s in parser.parse("the lightest one").sorts] == [("weight", "asc")]
+    college = parser.parse("something for college under 45k, light")
+    assert ("price", "<=", 45000) in needs(college)
+    assert {c.attribute for c in college.constraints if not c.hard} >= {"weight", "battery_life"}
+    assert ("category", "==", "Phone") in needs(parser.parse("phone under 15k"))
+
+
+def test_ambiguous_number_asks_a_question(parser):
+    parsed = parser.parse("16")
+    assert not parsed.constraints and parsed.clarification is not None
+    assert any("ram" in option for option in parsed.clarification.options)
+
+
+def test_negated_words_are_kept_apart_from_wanted_words(parser):
+    parsed = parser.parse("a quiet laptop, not flashy")
+    assert "flashy" in parsed.avoid_text and "flashy" not in parsed.soft_text and "quiet" in parsed.soft_text
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?!?!", "😀🎉", "DROP TABLE products; --", "<script>alert(1)</script>",
+                                  "je cherche un ordinateur", "मुझे लैपटॉप चाहिए"])  # fmt: skip
+def test_bad_input_gives_no_constraints(parser, text):
+    parsed = parser.parse(text)
+    assert parsed.constraints == [] and parsed.sorts == []
+
+
+def test_ten_megabytes_of_text_are_cut_with_a_note(parser):
+    parsed = parser.parse("16gb ram " + "x" * 10_000_000)
+    assert ("ram", ">=", 16) in needs(parsed) and "only the first" in parsed.notes[0]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(max_size=10_000))
+def test_any_text_parses(text):
+    parser = _shared_parser()
+    parser.parse(text)
+
+
+_PARSER = []
+
+
+def _shared_parser() -> Parser:
+    if not _PARSER:
+        _PARSER.append(Parser(load_catalog(BUILTIN_CATALOG)))
+    return _PARSER[0]
+
+
+# ---- the dialogue -------------------------------------------------------------------------------------
+
+
+def test_later_turns_replace_add_and_remove(catalog):
+    dialogue = Dialogue(catalog)
+    dialogue.say("laptop under 60k, not HP, no Acer")
+    state = dialogue.say("it needs 16 GB RAM")
+    assert needs(state) >= {("price", "<=", 60000), ("brand", "not_in", ("HP", "Acer")), ("ram", ">=", 16)}
+    state = dialogue.say("actually show me ASUS instead")
+    assert ("brand", "==", "Asus") in needs(state) and not any(c.op == "not_in" for c in state.constraints)
+    state = dialogue.say("forget the budget")
+    assert not any(c.attribute == "price" for c in state.constraints)
+    state = dialogue.say("any brand")
+    assert not any(c.attribute == "brand" for c in state.constraints)
+    state = dialogue.say("undo")
+    assert ("brand", "==", "Asus") in needs(state)
+    state = dialogue.say("start over")
+    assert state.constraints == []
+    assert ("brand", "==", "Asus") in needs(dialogue.say("undo"))
+
+
+def test_every_constraint_remembers_its_words_and_turn(catalog):
+    dialogue = Dialogue(catalog)
+    dialogue.say("laptop under 60k")
+    state = dialogue.say("16 GB RAM")
+    turns = {c.attribute: (c.turn, c.source) for c in state.constraints}
+    assert turns["price"] == (1, "under 60k") and turns["ram"] == (2, "16 GB RAM")
+    state = dialogue.remove(next(i for i, c in enumerate(state.constraints) if c.attribute == "price"))
+    assert "price" not in {c.attribute for c in state.constraints}
+
+
+def test_critiques_move_past_what_was_shown(catalog):
+    dialogue = Dialogue(catalog)
+    dialogue.say("gaming laptop")
+    shown = list(map(int, catalog.table.index[dialogue.matches()][:5]))
+    cheapest_shown = catalog.table["price"].iloc[shown].min()
+    state = dialogue.say("cheaper", shown=shown)
+    (bound,) = [c for c in state.constraints if c.attribute == "price"]
+    assert bound.op == "<=" and bound.value == pytest.approx(cheapest_shown * 0.9, rel=1e-3)
+    much = dialogue.say("much cheaper", shown=shown)
+    assert next(c for c in much.constraints if c.attribute == "price").value < bound.value
+    state = dialogue.say("like the second one but lighter", shown=shown)
+    assert state.anchor_row == shown[1]
+    (weight,) = [c for c in state.constraints if c.attribute == "weight"]
+    assert weight.value < catalog.table["weight"].iloc[shown[1]]
+
+
+def test_next_question_splits_many_candidates(catalog):
+    dialogue = Dialogue(catalog)
+    dialogue.say("laptop")
+    question = dialogue.next_question()
+    assert question is not None and len(question.options) >= 2 and sum(question.counts) == dialogue.matches().sum()
