@@ -10,6 +10,7 @@ exclusions accumulate ("not HP", then "no Acer"), a new upper bound replaces the
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -121,7 +122,9 @@ class Dialogue:
         if values.empty:
             state.notes.append(f"Nothing to compare {attribute.replace('_', ' ')} with yet.")
             return None
-        concept = "price" if attribute == self.catalog.schema.price_column else self.catalog.schema.column(attribute).concept
+        concept = (
+            "price" if attribute == self.catalog.schema.price_column else self.catalog.schema.column(attribute).concept
+        )
         steps = knowledge.language()["critique_steps"]
         fraction = steps.get(concept or "_", steps["_"])[1 if much else 0]
         if reference_word == "the current matches":
@@ -187,15 +190,19 @@ def _options(values: pd.Series, numeric: bool, limit: int = 4) -> tuple[list[str
     if len(edges) < 3:
         return [], []
     labels, counts = [], []
-    for low, high in zip(edges[:-1], edges[1:], strict=True):
+    for low, high in itertools.pairwise(edges):
         inside = values[(values >= low) & ((values < high) | (high == edges[-1]))]
         labels.append(f"{_short(low)}–{_short(high)}")
-        counts.append(int(len(inside)))
+        counts.append(len(inside))
     return labels, counts
 
 
 def _short(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 or math.isclose(x, round(x)) else f"{x:g}"
+
+
+#: A numeric bound replaces the bound of the same side and any range; a range replaces every bound.
+_REPLACED_BY = {"upper": ("upper", "range"), "lower": ("lower", "range"), "range": ("upper", "lower", "range")}
 
 
 def _merge(constraints: list[Constraint], new: Constraint, extend: bool) -> list[Constraint]:
@@ -217,16 +224,18 @@ def _merge(constraints: list[Constraint], new: Constraint, extend: bool) -> list
         elif new.kind == "exclude":
             if old.kind == "exclude":
                 merged = tuple(dict.fromkeys(_values(old) + _values(new)))
-                new = replace(new, op="not_in" if len(merged) > 1 else "!=", value=merged if len(merged) > 1 else merged[0])
+                new = replace(
+                    new, op="not_in" if len(merged) > 1 else "!=", value=merged if len(merged) > 1 else merged[0]
+                )
                 continue
             if old.kind == "include":
                 left = tuple(v for v in _values(old) if v not in _values(new))
                 if left:
-                    kept.append(replace(old, op="==" if len(left) == 1 else "in", value=left[0] if len(left) == 1 else left))
+                    kept.append(
+                        replace(old, op="==" if len(left) == 1 else "in", value=left[0] if len(left) == 1 else left)
+                    )
                 continue
-        elif new.kind in ("upper", "lower") and old.kind in (new.kind, "range"):
-            continue
-        elif new.kind == "range" and old.kind in ("upper", "lower", "range"):
+        elif old.kind in _REPLACED_BY.get(new.kind, ()):
             continue
         kept.append(old)
     kept.append(new)

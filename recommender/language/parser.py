@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 from recommender import knowledge
 from recommender.catalog import Catalog
-from recommender.catalog.cells import find_quantities
 from recommender.language.constraints import Clarification, Constraint, ParsedTurn, Sort
 from recommender.language.vocabulary import Vocabulary, normalize
 
@@ -146,9 +145,7 @@ class Parser:
             rf"(?:between|from)\s+(?P<a>{range_amount})\s*(?:and|to|-|&)\s*(?P<b>{range_amount})"
             rf"|(?P<c>{range_amount})\s*(?:-|to)\s*(?P<d>{range_amount})"
         )
-        self._attr_words = {
-            concept: re.compile(_alt(words)) for concept, words in lang["attribute_words"].items()
-        }
+        self._attr_words = {concept: re.compile(_alt(words)) for concept, words in lang["attribute_words"].items()}
         self._reset_re = re.compile(_alt(lang["resets"]))
         self._undo_re = re.compile(_alt(lang["undo"]))
         attr_alt = _alt([w for words in lang["attribute_words"].values() for w in words])
@@ -307,8 +304,16 @@ class Parser:
                 continue
             op = self._ordinal_ops[cue]
             result.constraints.append(
-                self._constraint(scan, m.start(), m.end(), result, attribute=attribute, op=op, value=level,
-                                 note=f"CPU level {op} {level:g} ({tier} class)")  # fmt: skip
+                self._constraint(
+                    scan,
+                    m.start(),
+                    m.end(),
+                    result,
+                    attribute=attribute,
+                    op=op,
+                    value=level,
+                    note=f"CPU level {op} {level:g} ({tier} class)",
+                )
             )
             scan.take(m.start(), m.end())
 
@@ -452,8 +457,18 @@ class Parser:
                 converted = round(knowledge.units().convert(value, unit, target), 6)
                 start, end = (min(m.start(), word_span[0]), max(m.end(), word_span[1])) if word_span else m.span()
                 result.constraints.append(
-                    self._constraint(scan, start, end, result, attribute=attribute, op=op, value=converted,
-                                     unit=target, hard=op != "around", tolerance=tolerance)  # fmt: skip
+                    self._constraint(
+                        scan,
+                        start,
+                        end,
+                        result,
+                        attribute=attribute,
+                        op=op,
+                        value=converted,
+                        unit=target,
+                        hard=op != "around",
+                        tolerance=tolerance,
+                    )
                 )
                 scan.take(m.start(), m.end())
                 if word_span:
@@ -567,8 +582,18 @@ class Parser:
                         continue  # the catalog measures it in another kind of unit
                 value = tuple(value) if isinstance(value, list) else value
                 result.constraints.append(
-                    self._constraint(scan, m.start(), m.end(), result, attribute=attribute, op=prefer["op"],
-                                     value=value, unit=unit, hard=False, weight=SOFT_WEIGHT)  # fmt: skip
+                    self._constraint(
+                        scan,
+                        m.start(),
+                        m.end(),
+                        result,
+                        attribute=attribute,
+                        op=prefer["op"],
+                        value=value,
+                        unit=unit,
+                        hard=False,
+                        weight=SOFT_WEIGHT,
+                    )
                 )
 
     def _bare_numbers(self, scan: _Scan, result: ParsedTurn) -> None:
@@ -590,7 +615,7 @@ class Parser:
                 scan.take(m.start(), m.end())
                 scan.take(*word_span)
                 continue
-            if value >= 1000 and self.catalog.schema.price_column and "," in m.group(0) or value >= 5000:
+            if self.catalog.schema.price_column and (value >= 5000 or (value >= 1000 and "," in m.group(0))):
                 constraint = self._price_constraint(scan, m.start(), m.end(), result, "<=", value, None,
                                                     tolerance=BUDGET_TOLERANCE)  # fmt: skip
                 if constraint:
