@@ -74,8 +74,12 @@ def main() -> None:
         path = build(args.source, size)
         runs = []
         for _ in range(args.repeats):
-            child = subprocess.run([sys.executable, "-m", "benchmarks.inspect_scale", "--one", str(path)],
-                                   capture_output=True, text=True, check=True)  # fmt: skip
+            child = subprocess.run(
+                [sys.executable, "-m", "benchmarks.inspect_scale", "--one", str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             runs.append(json.loads(child.stdout))
         seconds = statistics.median(r["seconds"] for r in runs)
         peak = statistics.median(r["peak_mb"] for r in runs)

@@ -133,8 +133,13 @@ class Score:
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
     def summary(self) -> dict[str, float]:
-        return {"turns": self.turns, "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4), "exact_match": round(self.exact / max(self.turns, 1), 4)}  # fmt: skip
+        return {
+            "turns": self.turns,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "exact_match": round(self.exact / max(self.turns, 1), 4),
+        }
 
 
 def evaluate(cases: list[dict[str, Any]]) -> dict[str, Score]:
@@ -165,8 +170,11 @@ def parse_speed(cases: list[dict[str, Any]], repeats: int = 5) -> dict[str, floa
             parser.parse(text)
             times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return {"turns": len(texts), "median_ms": round(statistics.median(times), 3),
-            "p95_ms": round(times[int(0.95 * (len(times) - 1))], 3)}  # fmt: skip
+    return {
+        "turns": len(texts),
+        "median_ms": round(statistics.median(times), 3),
+        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 3),
+    }
 
 
 def main() -> None:
@@ -180,10 +188,14 @@ def main() -> None:
     print(f"{'catalog':<10} {'turns':>6} {'precision':>10} {'recall':>8} {'F1':>7} {'exact':>7}")
     for name, score in scores.items():
         s = score.summary()
-        print(f"{name:<10} {s['turns']:>6} {s['precision']:>10.3f} {s['recall']:>8.3f} {s['f1']:>7.3f} "
-              f"{s['exact_match']:>7.3f}")  # fmt: skip
-    print(f"parse time on the built-in catalog: median {speed['median_ms']:.2f} ms, p95 {speed['p95_ms']:.2f} ms "
-          f"per turn ({speed['turns']} turns x 5)")  # fmt: skip
+        print(
+            f"{name:<10} {s['turns']:>6} {s['precision']:>10.3f} {s['recall']:>8.3f} {s['f1']:>7.3f} "
+            f"{s['exact_match']:>7.3f}"
+        )
+    print(
+        f"parse time on the built-in catalog: median {speed['median_ms']:.2f} ms, p95 {speed['p95_ms']:.2f} ms "
+        f"per turn ({speed['turns']} turns x 5)"
+    )
     if args.show_errors:
         for error in scores["all"].errors:
             print(json.dumps(error, ensure_ascii=False, default=str))

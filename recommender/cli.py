@@ -57,8 +57,10 @@ def _load_or_report(path: str, as_json: bool) -> Catalog | None:
     try:
         return load_catalog(path, store=CatalogStore())
     except CatalogError as exc:
-        print(json.dumps(error_report(str(exc)), ensure_ascii=False) if as_json else f"error: {exc}",
-              file=sys.stdout if as_json else sys.stderr)  # fmt: skip
+        print(
+            json.dumps(error_report(str(exc)), ensure_ascii=False) if as_json else f"error: {exc}",
+            file=sys.stdout if as_json else sys.stderr,
+        )
         return None
 
 
@@ -72,8 +74,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for text in args.text:
         state = dialogue.say(text)
         question = dialogue.next_question()
-        turns.append({"text": text, **state.to_json(), "matches": int(dialogue.matches().sum()),
-                      "question": question.to_json() if question else None})  # fmt: skip
+        turns.append(
+            {
+                "text": text,
+                **state.to_json(),
+                "matches": int(dialogue.matches().sum()),
+                "question": question.to_json() if question else None,
+            }
+        )
     if args.json:
         print(json.dumps({"catalog": catalog.name, "turns": turns}, ensure_ascii=False, default=_plain))
         return 0
@@ -126,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a column's unit (remembered for this catalog)",
     )
     inspect.add_argument("--currency", help="the price currency, e.g. INR, USD, EUR (remembered)")
-    inspect.set_defaults(handler=cmd_inspect)  # fmt: skip
+    inspect.set_defaults(handler=cmd_inspect)
     parse = commands.add_parser("parse", help="constraints after each turn of a conversation")
     parse.add_argument("--catalog", required=True, help="catalog file the words are matched against")
     parse.add_argument("text", nargs="+", help="one shopper message per argument, in order")

@@ -15,13 +15,25 @@ def test_schema_of_the_builtin_catalog(catalog):
     assert (schema.price_column, schema.currency, schema.name_column) == ("price", "INR", "name")
     assert not any("assumed" in w for w in catalog.warnings)  # the ₹ sign says rupees
     expected = {
-        "product_id": ("id", None), "brand": ("brand", None), "category": ("category", None),
-        "description": ("description", None), "ram": ("numeric", "GB"), "weight": ("numeric", "kg"),
-        "screen": ("numeric", "inch"), "refresh_rate": ("numeric", "Hz"), "battery_capacity": ("numeric", "mAh"),
-        "battery_life": ("numeric", "hours"), "camera": ("numeric", "MP"), "has_5g": ("boolean", None),
-        "touchscreen": ("boolean", None), "ssd": ("numeric", "GB"), "hdd": ("numeric", "GB"),
-        "cpu_tier": ("categorical", None), "gpu_class": ("categorical", None), "rating": ("numeric", None),
-    }  # fmt: skip
+        "product_id": ("id", None),
+        "brand": ("brand", None),
+        "category": ("category", None),
+        "description": ("description", None),
+        "ram": ("numeric", "GB"),
+        "weight": ("numeric", "kg"),
+        "screen": ("numeric", "inch"),
+        "refresh_rate": ("numeric", "Hz"),
+        "battery_capacity": ("numeric", "mAh"),
+        "battery_life": ("numeric", "hours"),
+        "camera": ("numeric", "MP"),
+        "has_5g": ("boolean", None),
+        "touchscreen": ("boolean", None),
+        "ssd": ("numeric", "GB"),
+        "hdd": ("numeric", "GB"),
+        "cpu_tier": ("categorical", None),
+        "gpu_class": ("categorical", None),
+        "rating": ("numeric", None),
+    }
     for column, want in expected.items():
         spec = schema.column(column)
         assert (spec.role, spec.unit) == want, column

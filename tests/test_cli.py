@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(*args: str, home: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PRODUCT_FINDER_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "recommender", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "recommender", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_inspect_json_contract(tmp_path):
@@ -51,8 +52,9 @@ def test_inspect_bad_file_is_a_clear_error_not_a_traceback(tmp_path):
 def test_inspect_override_is_remembered(tmp_path):
     path = tmp_path / "shop.csv"
     path.write_text("name,cost,rank\nA,100,1\nB,200,3\nC,300,2\n", "utf-8")
-    first = json.loads(run("inspect", str(path), "--json", "--currency", "usd", "--role", "rank=categorical",
-                           home=tmp_path).stdout)  # fmt: skip
+    first = json.loads(
+        run("inspect", str(path), "--json", "--currency", "usd", "--role", "rank=categorical", home=tmp_path).stdout
+    )
     assert first["currency"] == "USD"
     again = json.loads(run("inspect", str(path), "--json", home=tmp_path).stdout)
     assert again["currency"] == "USD" and {c["name"]: c["role"] for c in again["columns"]}["rank"] == "categorical"

@@ -42,8 +42,11 @@ def test_gpu_classes():
 
 def test_display_resolution_panel_and_touch():
     assert parse_display("IPS Panel Full HD 1920x1080") == {
-        "resolution_width": 1920, "resolution_height": 1080, "panel": "IPS", "touchscreen": False,
-    }  # fmt: skip
+        "resolution_width": 1920,
+        "resolution_height": 1080,
+        "panel": "IPS",
+        "touchscreen": False,
+    }
     assert parse_display("Full HD / Touchscreen 1920x1080")["touchscreen"] is True
     phone = parse_display("1080\u2009x\u20092400")
     assert (phone["resolution_width"], phone["resolution_height"]) == (2400, 1080)

@@ -17,34 +17,40 @@ def role_of(schema, name):
 
 
 def test_row_indexes_and_constant_columns_are_ignored():
-    schema, table = infer({
-        "Unnamed: 0": ["0", "1", "2", "3"],
-        "name": ["Alpha One", "Beta Two", "Gamma Three", "Delta Four"],
-        "store": ["Main St", "Main St", "Main St", "Main St"],
-        "price": ["₹100", "₹200", "₹300", "₹400"],
-    })  # fmt: skip
+    schema, table = infer(
+        {
+            "Unnamed: 0": ["0", "1", "2", "3"],
+            "name": ["Alpha One", "Beta Two", "Gamma Three", "Delta Four"],
+            "store": ["Main St", "Main St", "Main St", "Main St"],
+            "price": ["₹100", "₹200", "₹300", "₹400"],
+        }
+    )
     assert role_of(schema, "Unnamed: 0") == "ignored" and role_of(schema, "store") == "ignored"
     assert "Unnamed: 0" not in table and "store" not in table
 
 
 def test_two_prices_pick_rupees_and_keep_dollars_as_alternate():
-    schema, table = infer({
-        "name": ["A", "B", "C"],
-        "price_usd": ["$500", "$600", "$700"],
-        "price_inr": ["₹42,000", "₹50,400", "₹58,800"],
-    })  # fmt: skip
+    schema, table = infer(
+        {
+            "name": ["A", "B", "C"],
+            "price_usd": ["$500", "$600", "$700"],
+            "price_inr": ["₹42,000", "₹50,400", "₹58,800"],
+        }
+    )
     assert schema.price_column == "price_inr" and schema.currency == "INR"
     assert schema.alternate_prices == {"USD": "price_usd"}
     assert schema.column("price_usd").unit == "USD" and table["price_usd"].tolist() == [500, 600, 700]
 
 
 def test_units_are_converted_to_one_unit_per_column():
-    schema, table = infer({
-        "name": ["A", "B", "C", "D"],
-        "storage_size": ["512 GB", "1TB", "2 TB", "256GB"],
-        "weight": ["1.5 kg", "1500 g", "3.3 lbs", "2kg"],
-        "screen": ['15.6"', "14 inch", "13.3 in", "16"],
-    })  # fmt: skip
+    schema, table = infer(
+        {
+            "name": ["A", "B", "C", "D"],
+            "storage_size": ["512 GB", "1TB", "2 TB", "256GB"],
+            "weight": ["1.5 kg", "1500 g", "3.3 lbs", "2kg"],
+            "screen": ['15.6"', "14 inch", "13.3 in", "16"],
+        }
+    )
     assert schema.column("storage_size").unit == "GB" and table["storage_size"].tolist() == [512, 1024, 2048, 256]
     assert schema.column("weight").unit == "kg"
     assert table["weight"].round(2).tolist() == [1.5, 1.5, 1.5, 2.0]
@@ -52,12 +58,14 @@ def test_units_are_converted_to_one_unit_per_column():
 
 
 def test_unknown_columns_still_work_generically():
-    schema, table = infer({
-        "name": ["A", "B", "C", "D", "E"],
-        "sparkle_factor": ["3", "7", "1", "9", "4"],
-        "colourway": ["red", "blue", "red", "green", "blue"],
-        "eco_certified": ["Yes", "No", "No", "Yes", "No"],
-    })  # fmt: skip
+    schema, table = infer(
+        {
+            "name": ["A", "B", "C", "D", "E"],
+            "sparkle_factor": ["3", "7", "1", "9", "4"],
+            "colourway": ["red", "blue", "red", "green", "blue"],
+            "eco_certified": ["Yes", "No", "No", "Yes", "No"],
+        }
+    )
     assert role_of(schema, "sparkle_factor") == "numeric" and table["sparkle_factor"].sum() == 24
     assert role_of(schema, "colourway") == "categorical"
     assert role_of(schema, "eco_certified") == "boolean" and table["eco_certified"].tolist() == [

@@ -70,9 +70,15 @@ def test_smartphones_inr():
     assert catalog.schema.price_column == "price" and catalog.schema.currency == "INR"
     assert got["brand_name"][0] == "brand" and got["model"][0] == "name"
     expected_units = {
-        "ram_capacity": "GB", "internal_memory": "GB", "battery_capacity": "mAh", "screen_size": "inch",
-        "refresh_rate": "Hz", "processor_speed": "GHz", "fast_charging": "W", "primary_camera_rear": "MP",
-    }  # fmt: skip
+        "ram_capacity": "GB",
+        "internal_memory": "GB",
+        "battery_capacity": "mAh",
+        "screen_size": "inch",
+        "refresh_rate": "Hz",
+        "processor_speed": "GHz",
+        "fast_charging": "W",
+        "primary_camera_rear": "MP",
+    }
     for column, unit in expected_units.items():
         assert got[column] == ("numeric", unit, None), column
     for column in ("has_5g", "has_nfc", "has_ir_blaster", "fast_charging_available"):

@@ -221,12 +221,15 @@ class _Inferrer:
                         f"{dimension} ({majority}); kept {unit}."
                     )
             values = [
-                None if r is None
-                else r[0] if r[1] is None  # a bare number in a column of quantities is in the column's unit
-                else round(table.convert(r[0], r[1], unit), 9) if table.units[r[1]].dimension == dimension
+                None
+                if r is None
+                else r[0]
+                if r[1] is None  # a bare number in a column of quantities is in the column's unit
+                else round(table.convert(r[0], r[1], unit), 9)
+                if table.units[r[1]].dimension == dimension
                 else None
                 for r in results
-            ]  # fmt: skip
+            ]
         else:
             unit = forced_unit or named_unit or (concept.unit if concept else None)
             values = [r[0] if r else None for r in results]
@@ -304,8 +307,15 @@ class _Inferrer:
                 if not informative:
                     continue
                 part_share = cells.share(per_value)
-                spec = ColumnSpec(part.name, part.role, part.unit, part_share, derived_from=name,
-                                  concept=part.name, levels=part.levels)  # fmt: skip
+                spec = ColumnSpec(
+                    part.name,
+                    part.role,
+                    part.unit,
+                    part_share,
+                    derived_from=name,
+                    concept=part.name,
+                    levels=part.levels,
+                )
                 derived.append(_Column(spec, values))
             return derived
         return []
@@ -324,11 +334,15 @@ class _Inferrer:
             self._brand_from_names(next(c for c in columns if c.spec.name == name_column))
         self._check_ids(columns)
         if name_column is None:
-            self.warnings.append("no column looks like a product name; products are labelled from their brand and "
-                                 "specs. Choose a name column in the schema review if there is one.")  # fmt: skip
+            self.warnings.append(
+                "no column looks like a product name; products are labelled from their brand and "
+                "specs. Choose a name column in the schema review if there is one."
+            )
         if price_column is None:
-            self.warnings.append("no price column found: ranking works on specs only and budgets cannot be "
-                                 "checked. Choose the price column in the schema review if there is one.")  # fmt: skip
+            self.warnings.append(
+                "no price column found: ranking works on specs only and budgets cannot be "
+                "checked. Choose the price column in the schema review if there is one."
+            )
         specs, typed = [], {}
         taken = set(self.raw.columns)
         for column in columns:

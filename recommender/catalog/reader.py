@@ -42,11 +42,15 @@ def read_table(source: str | Path | bytes, name: str | None = None) -> tuple[pd.
     """
     data, name = _bytes_of(source, name)
     if len(data) > MAX_BYTES:
-        raise CatalogError(f"{name!r} is {len(data) / 2**20:.0f} MB; the limit is {MAX_BYTES >> 20} MB. "
-                           "Split the catalog into smaller files.")  # fmt: skip
+        raise CatalogError(
+            f"{name!r} is {len(data) / 2**20:.0f} MB; the limit is {MAX_BYTES >> 20} MB. "
+            "Split the catalog into smaller files."
+        )
     if not data.strip():
-        raise CatalogError(f"{name!r} is empty: it has no header and no rows. "
-                           "Export the catalog again with a header row and at least one product row.")  # fmt: skip
+        raise CatalogError(
+            f"{name!r} is empty: it has no header and no rows. "
+            "Export the catalog again with a header row and at least one product row."
+        )
     kind = _sniff_kind(data, name)
     warnings: list[str] = []
     if kind == "xlsx":
@@ -183,8 +187,10 @@ def _read_json(text: str, name: str) -> pd.DataFrame:
         try:  # JSON Lines: one record per line
             payload = [json.loads(line) for line in text.splitlines() if line.strip()]
         except json.JSONDecodeError:
-            raise CatalogError(f"{name!r} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                               f"{exc.msg}). Fix the file or export it as CSV.") from None  # fmt: skip
+            raise CatalogError(
+                f"{name!r} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                f"{exc.msg}). Fix the file or export it as CSV."
+            ) from None
     if isinstance(payload, dict):
         lists = [v for v in payload.values() if isinstance(v, list)]
         if lists and all(isinstance(v, list) for v in payload.values()) and len({len(v) for v in lists}) == 1:
@@ -197,8 +203,10 @@ def _read_json(text: str, name: str) -> pd.DataFrame:
         else:
             payload = [payload]
     if not isinstance(payload, list) or not all(isinstance(r, dict) for r in payload):
-        raise CatalogError(f"{name!r} is JSON but not a list of products: expected a list of objects "
-                           "such as [{\"name\": ..., \"price\": ...}].")  # fmt: skip
+        raise CatalogError(
+            f"{name!r} is JSON but not a list of products: expected a list of objects "
+            'such as [{"name": ..., "price": ...}].'
+        )
     return pd.json_normalize(payload)
 
 
@@ -206,11 +214,14 @@ def _tidy(table: pd.DataFrame, name: str) -> pd.DataFrame:
     if table.shape[1] == 0:
         raise CatalogError(f"{name!r} has no columns. Add a header row naming the columns.")
     if len(table) == 0:
-        raise CatalogError(f"{name!r} has a header ({table.shape[1]} columns) but no product rows. "
-                           "Add at least one product row.")  # fmt: skip
+        raise CatalogError(
+            f"{name!r} has a header ({table.shape[1]} columns) but no product rows. Add at least one product row."
+        )
     if len(table) > MAX_ROWS:
-        raise CatalogError(f"{name!r} has {len(table):,} rows; the limit is {MAX_ROWS:,} so that each answer "
-                           "stays fast. Split the catalog, for example by category.")  # fmt: skip
+        raise CatalogError(
+            f"{name!r} has {len(table):,} rows; the limit is {MAX_ROWS:,} so that each answer "
+            "stays fast. Split the catalog, for example by category."
+        )
     seen: dict[str, int] = {}
     columns = []
     for i, column in enumerate(table.columns):

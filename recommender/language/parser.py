@@ -181,9 +181,11 @@ class Parser:
         self._needs = {normalize(p): n for p, n in needs}
         self._needs_re = re.compile(_alt([p for p, _ in needs]))
         self._bool_phrases = {
-            normalize(p): need for need, spec in lang["booleans"].items() if not need.startswith("_")
+            normalize(p): need
+            for need, spec in lang["booleans"].items()
+            if not need.startswith("_")
             for p in spec["phrases"]
-        }  # fmt: skip
+        }
         self._bool_re = re.compile(_alt(list(self._bool_phrases)))
 
     @staticmethod
@@ -401,8 +403,9 @@ class Parser:
                     f"{_money(1, stronger)} = {_money(per_unit, weaker)} (reference rate of {table.rates_as_of})"
                 )
                 value = converted if isinstance(value, tuple) else converted[0]
-        return self._constraint(scan, start, end, result, attribute=attribute, op=op, value=value, unit=unit,
-                                note=note, **extra)  # fmt: skip
+        return self._constraint(
+            scan, start, end, result, attribute=attribute, op=op, value=value, unit=unit, note=note, **extra
+        )
 
     def _ranges(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._range_re):
@@ -430,8 +433,9 @@ class Parser:
                     target = self.vocab.unit(attribute)
                     conv = knowledge.units().convert
                     values = (round(conv(low, unit, target), 6), round(conv(high, unit, target), 6))
-                    constraint = self._constraint(scan, m.start(), m.end(), result, attribute=attribute,
-                                                  op="between", value=values, unit=target)  # fmt: skip
+                    constraint = self._constraint(
+                        scan, m.start(), m.end(), result, attribute=attribute, op="between", value=values, unit=target
+                    )
                     if word_span:
                         scan.take(*word_span)
             if constraint:
@@ -478,8 +482,9 @@ class Parser:
             op, tolerance = self._op_for(m, attribute or "")
             if not (m.group("cmp") or m.group("after")):
                 op, tolerance = ("around", BUDGET_TOLERANCE) if op == "around" else ("<=", BUDGET_TOLERANCE)
-            constraint = self._price_constraint(scan, m.start(), m.end(), result, op, value, currency,
-                                                hard=op != "around", tolerance=tolerance)  # fmt: skip
+            constraint = self._price_constraint(
+                scan, m.start(), m.end(), result, op, value, currency, hard=op != "around", tolerance=tolerance
+            )
             if constraint:
                 result.constraints.append(constraint)
             scan.take(m.start(), m.end())
@@ -603,31 +608,44 @@ class Parser:
             attribute = self.vocab.attribute(concept) if concept else None
             if attribute and self.vocab.numeric(attribute):
                 if attribute == self.catalog.schema.price_column:
-                    constraint = self._price_constraint(scan, m.start(), m.end(), result, "<=", value, None,
-                                                        tolerance=BUDGET_TOLERANCE)  # fmt: skip
+                    constraint = self._price_constraint(
+                        scan, m.start(), m.end(), result, "<=", value, None, tolerance=BUDGET_TOLERANCE
+                    )
                 else:
                     op, _ = self._op_for(_NO_CMP.match(""), attribute)
-                    constraint = self._constraint(scan, min(m.start(), word_span[0]), max(m.end(), word_span[1]),
-                                                  result, attribute=attribute, op=op, value=value,
-                                                  unit=self.vocab.unit(attribute))  # fmt: skip
+                    constraint = self._constraint(
+                        scan,
+                        min(m.start(), word_span[0]),
+                        max(m.end(), word_span[1]),
+                        result,
+                        attribute=attribute,
+                        op=op,
+                        value=value,
+                        unit=self.vocab.unit(attribute),
+                    )
                 if constraint:
                     result.constraints.append(constraint)
                 scan.take(m.start(), m.end())
                 scan.take(*word_span)
                 continue
             if self.catalog.schema.price_column and (value >= 5000 or (value >= 1000 and "," in m.group(0))):
-                constraint = self._price_constraint(scan, m.start(), m.end(), result, "<=", value, None,
-                                                    tolerance=BUDGET_TOLERANCE)  # fmt: skip
+                constraint = self._price_constraint(
+                    scan, m.start(), m.end(), result, "<=", value, None, tolerance=BUDGET_TOLERANCE
+                )
                 if constraint:
                     result.constraints.append(constraint)
                     scan.take(m.start(), m.end())
                 continue
             options = self._plausible_attributes(value)
             if options and result.clarification is None:
-                labels = tuple(f"{value:g} {self.vocab.unit(a) or ''} {a.replace('_', ' ')}".replace("  ", " ")
-                               for a in options)  # fmt: skip
-                question = f"What should {value:g} be — " + ", ".join(labels[:-1]) + f" or {labels[-1]}?" \
-                    if len(labels) > 1 else f"Did you mean {labels[0]}?"  # fmt: skip
+                labels = tuple(
+                    f"{value:g} {self.vocab.unit(a) or ''} {a.replace('_', ' ')}".replace("  ", " ") for a in options
+                )
+                question = (
+                    f"What should {value:g} be — " + ", ".join(labels[:-1]) + f" or {labels[-1]}?"
+                    if len(labels) > 1
+                    else f"Did you mean {labels[0]}?"
+                )
                 result.clarification = Clarification(question, labels, m.group(0))
             scan.take(m.start(), m.end())
 
