@@ -12,6 +12,8 @@ from recommender.catalog.report import error_report, format_report, inspect_repo
 from recommender.errors import CatalogError
 from recommender.language.constraints import Constraint
 from recommender.language.dialogue import Dialogue
+from recommender.language.parser import Parser
+from recommender.language.semantic import SemanticMatcher
 
 
 def _pairs(values: list[str], what: str) -> dict[str, str]:
@@ -69,7 +71,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     catalog = _load_or_report(args.catalog, args.json)
     if catalog is None:
         return 2
-    dialogue = Dialogue(catalog)
+    semantic = None if args.lexicon_only else SemanticMatcher(catalog)
+    dialogue = Dialogue(catalog, Parser(catalog, semantic=semantic))
     turns = []
     for text in args.text:
         state = dialogue.say(text)
@@ -139,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--catalog", required=True, help="catalog file the words are matched against")
     parse.add_argument("text", nargs="+", help="one shopper message per argument, in order")
     parse.add_argument("--json", action="store_true", help="print one JSON object")
+    parse.add_argument("--lexicon-only", action="store_true", help="skip matching by meaning (faster start)")
     parse.set_defaults(handler=cmd_parse)
     return parser
 

@@ -58,3 +58,24 @@ def test_inspect_override_is_remembered(tmp_path):
     assert first["currency"] == "USD"
     again = json.loads(run("inspect", str(path), "--json", home=tmp_path).stdout)
     assert again["currency"] == "USD" and {c["name"]: c["role"] for c in again["columns"]}["rank"] == "categorical"
+
+
+def test_parse_prints_constraints_after_each_turn(tmp_path):
+    out = run("parse", "--catalog", "data/products.csv", "laptop with RAM 8GB under 60k", "forget the budget", "16",
+              "--json", home=tmp_path)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    turns = json.loads(out.stdout)["turns"]
+    assert [t["text"] for t in turns] == ["laptop with RAM 8GB under 60k", "forget the budget", "16"]
+    first = {c["attribute"]: c for c in turns[0]["constraints"]}
+    assert first["ram"]["op"] == ">=" and first["ram"]["value"] == 8 and first["ram"]["unit"] == "GB"
+    assert first["price"]["source"] == "under 60k" and first["price"]["turn"] == 1 and first["price"]["hard"]
+    assert all(
+        {"attribute", "op", "value", "unit", "hard", "source", "turn"} <= set(c) for c in turns[0]["constraints"]
+    )
+    assert "price" not in {c["attribute"] for c in turns[1]["constraints"]}
+    assert turns[2]["clarification"]["options"]  # a bare 16: RAM or storage or screen?
+
+
+def test_parse_with_a_missing_catalog_is_a_clear_error(tmp_path):
+    out = run("parse", "--catalog", str(tmp_path / "missing.csv"), "hello", "--json", home=tmp_path)
+    assert out.returncode == 2 and "does not exist" in json.loads(out.stdout)["errors"][0]

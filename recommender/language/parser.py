@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from recommender import knowledge
 from recommender.catalog import Catalog
 from recommender.language.constraints import Clarification, Constraint, ParsedTurn, Sort
+from recommender.language.semantic import SemanticMatcher
 from recommender.language.vocabulary import Vocabulary, normalize
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -103,11 +104,17 @@ class _Amount:
 
 
 class Parser:
-    """Parses shopper turns against one catalog. Build once per catalog; :meth:`parse` is fast."""
+    """Parses shopper turns against one catalog. Build once per catalog; :meth:`parse` is fast.
 
-    def __init__(self, catalog: Catalog, vocabulary: Vocabulary | None = None) -> None:
+    With a :class:`SemanticMatcher`, a turn the lexicon understood nothing of is matched by meaning.
+    """
+
+    def __init__(
+        self, catalog: Catalog, vocabulary: Vocabulary | None = None, semantic: SemanticMatcher | None = None
+    ) -> None:
         self.catalog = catalog
         self.vocab = vocabulary or Vocabulary(catalog)
+        self.semantic = semantic
         self.lang = knowledge.language()
         self._compile()
         self.vocab.values("")  # build the catalog's vocabulary now, not on the shopper's first turn
@@ -173,9 +180,10 @@ class Parser:
             rf"(?P<cue>{before})\s+(?:an?\s+)?(?P<tier>{_alt(tiers)})(?:\s+(?:processor|cpu|chip))?"
             rf"|(?P<tier2>{_alt(tiers)})\s+(?P<cue2>{before})"
         )
+        # words that steer a turn ("instead", "also", "much") but say nothing about the product
         self._cue_words = {
             w for key in ("replace_cues", "extend_cues", "intensifiers") for p in lang[key] for w in p.split()
-        } | {w for words in lang["attribute_words"].values() for p in words for w in p.split()}
+        }
         self._ordinal_ops = {normalize(w): op for op, words in cues.items() for w in words}
         needs = [(phrase, need) for need in lang["soft_needs"] for phrase in need["phrases"]]
         self._needs = {normalize(p): n for p, n in needs}
@@ -215,6 +223,7 @@ class Parser:
         self._soft_needs(scan, result)
         self._bare_numbers(scan, result)
         self._leftovers(scan, result)
+        self._by_meaning(result)
         self._check_contradictions(result)
         return result
 
@@ -563,7 +572,6 @@ class Parser:
         return hits[0]
 
     def _soft_needs(self, scan: _Scan, result: ParsedTurn) -> None:
-        found_values = {c.attribute for c in result.constraints}
         for m in scan.finditer(self._needs_re):
             need = self._needs[normalize(m.group(0))]
             negative = self._negated(scan, m.start())
@@ -572,34 +580,63 @@ class Parser:
                 result.notes.append(f"Noted you do not want {m.group(0).strip()}.")
                 continue
             result.soft_text = f"{result.soft_text} {m.group(0).strip()}".strip()
-            if need.get("only_without_value") and any(self.vocab.attribute("category") == a for a in found_values):
+            if need.get("only_without_value") and any(
+                need["need"] in normalize(str(v)) for c in result.constraints for v in _as_tuple(c.value)
+            ):
+                continue  # "gaming" already matched the catalog's own Gaming category
+            result.constraints += self._need_constraints(need, scan.text[m.start() : m.end()], result)
+
+    def _need_constraints(self, need: dict, source: str, result: ParsedTurn) -> list[Constraint]:
+        """The soft constraints a need maps to on this catalog (only for attributes it has)."""
+        out = []
+        for prefer in need["prefer"]:
+            attribute = self.vocab.attribute(prefer["concept"])
+            if attribute is None or any(c.attribute == attribute for c in result.constraints + out):
                 continue
-            for prefer in need["prefer"]:
-                attribute = self.vocab.attribute(prefer["concept"])
-                if attribute is None or any(c.attribute == attribute for c in result.constraints):
-                    continue
-                value = prefer["value"]
-                unit = self.vocab.unit(attribute)
-                if prefer.get("unit") and unit and unit != prefer["unit"]:
-                    try:
-                        value = round(knowledge.units().convert(value, prefer["unit"], unit), 6)
-                    except (KeyError, ValueError):
-                        continue  # the catalog measures it in another kind of unit
-                value = tuple(value) if isinstance(value, list) else value
-                result.constraints.append(
-                    self._constraint(
-                        scan,
-                        m.start(),
-                        m.end(),
-                        result,
-                        attribute=attribute,
-                        op=prefer["op"],
-                        value=value,
-                        unit=unit,
-                        hard=False,
-                        weight=SOFT_WEIGHT,
-                    )
+            value, unit = prefer["value"], self.vocab.unit(attribute)
+            if prefer.get("unit") and unit and unit != prefer["unit"]:
+                try:
+                    value = round(knowledge.units().convert(value, prefer["unit"], unit), 6)
+                except (KeyError, ValueError):
+                    continue  # the catalog measures it in another kind of unit
+            value = tuple(value) if isinstance(value, list) else value
+            out.append(
+                Constraint(
+                    attribute,
+                    prefer["op"],
+                    value,
+                    unit=unit,
+                    hard=False,
+                    weight=SOFT_WEIGHT,
+                    source=source.strip(),
+                    turn=result.turn,
                 )
+            )
+        return out
+
+    def _by_meaning(self, result: ParsedTurn) -> None:
+        """Nothing in the lexicon matched: try the words' meaning against soft needs and catalog values."""
+        understood = result.constraints or result.sorts or result.critiques or result.removals or result.reset
+        if self.semantic is None or understood or result.undo or not result.soft_text:
+            return
+        meaning = self.semantic.match(result.soft_text)
+        if meaning is None:
+            return
+        if meaning.need is not None:
+            result.constraints += self._need_constraints(meaning.need, result.soft_text, result)
+        else:
+            result.constraints.append(
+                Constraint(
+                    meaning.attribute,
+                    "==",
+                    meaning.value,
+                    hard=False,
+                    weight=SOFT_WEIGHT,
+                    source=result.soft_text,
+                    turn=result.turn,
+                )
+            )
+        result.notes.append(f"Understood '{result.soft_text}' as '{meaning.phrase}' (similarity {meaning.score:.2f}).")
 
     def _bare_numbers(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(_BARE_NUMBER):
@@ -694,6 +731,10 @@ class Parser:
                 by_slot.pop((attribute, "lower"))
         kept = set(map(id, by_slot.values()))
         result.constraints = [c for c in result.constraints if id(c) in kept]
+
+
+def _as_tuple(value: object) -> tuple:
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
 
 
 _BARE_NUMBER = re.compile(rf"(?<![\w.(\[#]){_NUMBER}(?![\w)\]])")
