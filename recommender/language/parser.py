@@ -140,13 +140,18 @@ class Parser:
             rf"\s*(?:(?P<unit>{self._units_re})|(?P<post>{self._post_cur_re}))?\s*"
         )
         amount = (
-            rf"(?:(?P<pre>{self._cur_re})\s*)?(?P<num>{_NUMBER})\s*(?P<mult>{mult})?\s*"
+            # a number inside a word ('i5', 'rtx4060') is no amount, unless a currency is glued to it ('rs40000')
+            rf"(?:(?P<pre>{self._cur_re})\s*|(?<![a-z0-9.]))(?P<num>{_NUMBER})\s*(?P<mult>{mult})?\s*"
             rf"(?:(?P<unit>{self._units_re})|(?P<post>{self._post_cur_re}))?"
         )
         cmp = rf"(?:(?P<cmp>{_alt(cmp_all)})\s*)?(?:(?P<budget>{_alt(self._cmp['budget'])})\s*(?:of\s+)?)?"
         # "30k and above" reads 'and above' as a bound only when no number follows ("and above 50k")
         after = rf"(?:\s*(?P<after>{_alt(after_all)}|\+)(?!\s*(?:{self._cur_re})?\s*\d))?"
         self._amount_re = re.compile(cmp + amount + after)
+        self._after_re = re.compile(rf"\s*(?P<after>{_alt(after_all)})")
+        self._cmp_sets = {op: {normalize(w) for w in words} for op, words in self._cmp.items()}
+        self._after_sets = {op: {normalize(w) for w in words} for op, words in lang["after_comparators"].items()}
+        self._after_sets[">="].add("+")
         range_amount = rf"(?:{self._cur_re})?\s*{_NUMBER}\s*(?:{mult})?\s*(?:{self._units_re}|{self._post_cur_re})?"
         self._range_re = re.compile(
             rf"(?:between|from)\s+(?P<a>{range_amount})\s*(?:and|to|-|&)\s*(?P<b>{range_amount})"
@@ -155,7 +160,8 @@ class Parser:
         self._attr_words = {concept: re.compile(_alt(words)) for concept, words in lang["attribute_words"].items()}
         self._reset_re = re.compile(_alt(lang["resets"]))
         self._undo_re = re.compile(_alt(lang["undo"]))
-        attr_alt = _alt([w for words in lang["attribute_words"].values() for w in words])
+        bool_words = [p for need, spec in lang["booleans"].items() if not need.startswith("_") for p in spec["phrases"]]
+        attr_alt = _alt([w for words in lang["attribute_words"].values() for w in words] + bool_words)
         verbs, anys = _alt(lang["removal_verbs"]), _alt(lang["removal_any"])
         self._removal_res = [
             re.compile(rf"(?:{verbs})\s+(?:about\s+)?(?:the\s+|my\s+|a\s+|any\s+)?(?P<w>{attr_alt})"),
@@ -271,24 +277,29 @@ class Parser:
     def _removals(self, scan: _Scan, result: ParsedTurn) -> None:
         for pattern in self._removal_res:
             for m in scan.finditer(pattern):
-                concept = self._concept_of_word(normalize(m.group("w")))
-                if concept is None:
-                    continue
-                if m.group(0).startswith("no ") and concept not in ("price", "brand"):
-                    continue  # "no touchscreen" is a need, "no budget" drops one
-                attributes = self._attributes_of_concept(concept)
+                word = normalize(m.group("w"))
+                if word in self._bool_phrases:  # "remove the touchscreen requirement", "don't care about NFC"
+                    attribute = self.vocab.booleans.get(self._bool_phrases[word])
+                    attributes = [attribute] if attribute and not m.group(0).startswith("no ") else []
+                else:
+                    concept = self._concept_of_word(word)
+                    if concept is None or (m.group(0).startswith("no ") and concept not in ("price", "brand")):
+                        continue  # "no touchscreen" is a need, "no budget" drops one
+                    attributes = self._attributes_of_concept(concept)
                 if attributes:
                     result.removals.extend(a for a in attributes if a not in result.removals)
                     scan.take(m.start(), m.end())
 
     def _negated(self, scan: _Scan, start: int) -> bool:
-        """A negation word among the few words before ``start`` in the same clause ("not HP", "no Acer")."""
-        words = scan.words_before(start, 4)
-        joined = " ".join(words)
-        for negation in self._negation_words:
-            if re.search(rf"(?:^|\s){re.escape(negation)}(?:\s|$)", joined + " "):
-                return True
-        return bool(re.search(r"non[-\s]?$", scan.low[max(0, start - 4) : start]))
+        """Whether a negation stands just before ``start`` ("not HP", "no Acer", "other than Dell",
+        "non-gaming"), with at most filler words ("a", "any", "from") between them."""
+        if re.search(r"\bnon[-\s]?$", scan.low[max(0, start - 4) : start]):
+            return True
+        words = scan.words_before(start, 5)
+        while words and words[-1] in _FILLERS:
+            words.pop()
+        joined = " " + " ".join(words)
+        return any(joined.endswith(" " + negation) for negation in self._negation_words)
 
     def _booleans(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._bool_re):
@@ -371,15 +382,14 @@ class Parser:
             scan.mentions = [(c, m) for c, pattern in self._attr_words.items() for m in pattern.finditer(scan.low)]
         return scan.mentions
 
-    def _op_for(self, m: re.Match[str], attribute: str) -> tuple[str, float]:
-        """(operator, tolerance) from the comparator words around an amount."""
-        cmp = normalize(m.group("cmp") or "")
-        after = normalize(m.group("after") or "")
+    def _op_for(self, cmp: str | None, after: str | None, attribute: str) -> tuple[str, float]:
+        """(operator, tolerance) from the comparator words before and after an amount."""
+        cmp, after = normalize(cmp or ""), normalize(after or "")
         for op in ("<=", ">=", "==", "around"):
-            if cmp in {normalize(w) for w in self._cmp[op]}:
+            if cmp in self._cmp_sets[op]:
                 return op, (BUDGET_TOLERANCE if op == "around" else 0.0)
-        for op, words in self.lang["after_comparators"].items():
-            if after in {normalize(w) for w in words} or (after == "+" and op == ">="):
+        for op, words in self._after_sets.items():
+            if after in words:
                 return op, 0.0
         direction = self.lang["default_direction"]
         concept = "price" if attribute == self.vocab.attribute("price") else None
@@ -454,49 +464,79 @@ class Parser:
     def _amounts(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._amount_re):
             amount = self._amount_parts(m)
-            value, unit, currency, money = amount.value, amount.unit, amount.currency, amount.money
-            explicit = m.group("cmp") or m.group("budget") or m.group("after")
-            if unit is None and not money and not (explicit and value >= 1000 and not m.group("after")):
-                continue  # a bare number: decided later, once words and values are known
-            if unit is not None and m.group("post") is None and m.group("pre") is None:
-                concept, word_span = self._nearby_concept(scan, m.start(), m.end())
-                attribute = self.vocab.quantity_attribute(value, unit, concept)
+            concept, word_span = self._nearby_concept(scan, m.start(), m.end())
+            if amount.unit is not None and not (m.group("pre") or m.group("post")):
+                attribute = self.vocab.quantity_attribute(amount.value, amount.unit, concept)
+                if concept and attribute not in self.vocab.attributes(concept):
+                    word_span = None  # the word nearby names another attribute; it stays for its own number
                 if attribute is None:
-                    result.notes.append(f"This catalog has nothing measured in {unit} for '{m.group(0).strip()}'.")
-                    scan.take(m.start(), m.end())
-                    continue
-                target = self.vocab.unit(attribute)
-                op, tolerance = self._op_for(m, attribute)
-                converted = round(knowledge.units().convert(value, unit, target), 6)
-                start, end = (min(m.start(), word_span[0]), max(m.end(), word_span[1])) if word_span else m.span()
-                result.constraints.append(
-                    self._constraint(
-                        scan,
-                        start,
-                        end,
-                        result,
-                        attribute=attribute,
-                        op=op,
-                        value=converted,
-                        unit=target,
-                        hard=op != "around",
-                        tolerance=tolerance,
+                    result.notes.append(
+                        f"This catalog has nothing measured in {amount.unit} for '{m.group(0).strip()}'."
                     )
-                )
-                scan.take(m.start(), m.end())
-                if word_span:
-                    scan.take(*word_span)
+                    scan.take(m.start(), m.end())
+                else:
+                    self._measure(
+                        scan, result, m, self.vocab.convert(amount.value, amount.unit, attribute), attribute, word_span
+                    )
                 continue
-            attribute = self.catalog.schema.price_column
-            op, tolerance = self._op_for(m, attribute or "")
-            if not (m.group("cmp") or m.group("after")):
-                op, tolerance = ("around", BUDGET_TOLERANCE) if op == "around" else ("<=", BUDGET_TOLERANCE)
-            constraint = self._price_constraint(
-                scan, m.start(), m.end(), result, op, value, currency, hard=op != "around", tolerance=tolerance
+            cue = m.group("cmp") or m.group("budget")
+            if amount.money or (cue and amount.value >= 1000 and concept in (None, "price")):
+                self._money(scan, result, m, amount)
+                continue
+            # a number without unit next to an attribute word is in that attribute's unit ("ram of at least 16")
+            numeric = [a for a in self.vocab.attributes(concept) if self.vocab.numeric(a)] if concept else []
+            if numeric and numeric[0] != self.catalog.schema.price_column:
+                self._measure(scan, result, m, amount.value, numeric[0], word_span)
+            elif numeric:
+                self._money(scan, result, m, amount)
+
+    def _measure(
+        self, scan: _Scan, result: ParsedTurn, m: re.Match[str], value: float, attribute: str, word_span
+    ) -> None:
+        """A quantity on ``attribute``; the operator comes from the words around it ('4GB RAM at most')."""
+        after = m.group("after")
+        end = max(m.end(), word_span[1]) if word_span else m.end()
+        if not after and word_span and word_span[0] >= m.end():
+            trailing = self._after_re.match(scan.low, word_span[1])
+            if trailing and scan.free(*trailing.span()):
+                after, end = trailing.group("after"), trailing.end()
+        op, tolerance = self._op_for(m.group("cmp"), after, attribute)
+        start = min(m.start(), word_span[0]) if word_span else m.start()
+        result.constraints.append(
+            self._constraint(
+                scan,
+                start,
+                end,
+                result,
+                attribute=attribute,
+                op=op,
+                value=round(value, 6),
+                unit=self.vocab.unit(attribute),
+                hard=op != "around",
+                tolerance=tolerance,
             )
-            if constraint:
-                result.constraints.append(constraint)
-            scan.take(m.start(), m.end())
+        )
+        scan.take(start, end)
+
+    def _money(self, scan: _Scan, result: ParsedTurn, m: re.Match[str], amount: _Amount) -> None:
+        """A budget: explicit bounds as written; a bare amount ('at Rs. 40000') is 'at most' with a margin."""
+        op, tolerance = self._op_for(m.group("cmp"), m.group("after"), self.catalog.schema.price_column or "")
+        if not (m.group("cmp") or m.group("after")):
+            op, tolerance = ("around", BUDGET_TOLERANCE) if op == "around" else ("<=", BUDGET_TOLERANCE)
+        constraint = self._price_constraint(
+            scan,
+            m.start(),
+            m.end(),
+            result,
+            op,
+            amount.value,
+            amount.currency,
+            hard=op != "around",
+            tolerance=tolerance,
+        )
+        if constraint:
+            result.constraints.append(constraint)
+        scan.take(m.start(), m.end())
 
     # -- words -----------------------------------------------------------------------------------------
     def _sorts_and_critiques(self, scan: _Scan, result: ParsedTurn) -> None:
@@ -521,6 +561,7 @@ class Parser:
         tokens = scan.tokens
         i = 0
         stop = set(self.lang["stopwords"])
+        previous: tuple[int, str, bool] | None = None  # end, attribute and polarity of the last value
         while i < len(tokens):
             hit = None
             for n in (4, 3, 2, 1):
@@ -543,7 +584,11 @@ class Parser:
                 i += 1
                 continue
             chosen, start, end, n = hit
-            negative = self._negated(scan, start)
+            if previous and previous[1] == chosen.attribute and _CONNECTORS.fullmatch(scan.low[previous[0] : start]):
+                negative = previous[2]  # "except HP and Dell": the list shares its negation
+            else:
+                negative = self._negated(scan, start)
+            previous = (end, chosen.attribute, negative)
             key = (chosen.attribute, negative)
             found.setdefault(key, []).extend(v for v in chosen.values if v not in found.get(key, []))
             sources.setdefault(key, []).append((start, end))
@@ -639,32 +684,9 @@ class Parser:
         result.notes.append(f"Understood '{result.soft_text}' as '{meaning.phrase}' (similarity {meaning.score:.2f}).")
 
     def _bare_numbers(self, scan: _Scan, result: ParsedTurn) -> None:
+        """Numbers with no unit, currency or attribute word: a large one is a budget, a small one a question."""
         for m in scan.finditer(_BARE_NUMBER):
             value = float(m.group(0).replace(",", ""))
-            concept, word_span = self._nearby_concept(scan, m.start(), m.end())
-            attribute = self.vocab.attribute(concept) if concept else None
-            if attribute and self.vocab.numeric(attribute):
-                if attribute == self.catalog.schema.price_column:
-                    constraint = self._price_constraint(
-                        scan, m.start(), m.end(), result, "<=", value, None, tolerance=BUDGET_TOLERANCE
-                    )
-                else:
-                    op, _ = self._op_for(_NO_CMP.match(""), attribute)
-                    constraint = self._constraint(
-                        scan,
-                        min(m.start(), word_span[0]),
-                        max(m.end(), word_span[1]),
-                        result,
-                        attribute=attribute,
-                        op=op,
-                        value=value,
-                        unit=self.vocab.unit(attribute),
-                    )
-                if constraint:
-                    result.constraints.append(constraint)
-                scan.take(m.start(), m.end())
-                scan.take(*word_span)
-                continue
             if self.catalog.schema.price_column and (value >= 5000 or (value >= 1000 and "," in m.group(0))):
                 constraint = self._price_constraint(
                     scan, m.start(), m.end(), result, "<=", value, None, tolerance=BUDGET_TOLERANCE
@@ -733,12 +755,17 @@ class Parser:
         result.constraints = [c for c in result.constraints if id(c) in kept]
 
 
+#: Words that may stand between a negation and what it negates: "not a Celeron", "no phones from Vivo".
+_FILLERS = frozenset({"a", "an", "the", "any", "from", "by", "of", "made", "brand", "brands", "one", "ones", "models"})
+#: What joins a list of values, so "except HP and Dell" negates both.
+_CONNECTORS = re.compile(r"[\s,/]*(?:(?:or|and|nor|&)[\s,/]*)*")
+
+
 def _as_tuple(value: object) -> tuple:
     return tuple(value) if isinstance(value, (list, tuple)) else (value,)
 
 
 _BARE_NUMBER = re.compile(rf"(?<![\w.(\[#]){_NUMBER}(?![\w)\]])")
-_NO_CMP = re.compile(r"(?P<cmp>)(?P<after>)")
 
 
 def _money(amount: float, currency: str) -> str:

@@ -63,20 +63,24 @@ class Vocabulary:
 
     def attribute(self, concept: str) -> str | None:
         """The catalog attribute for a concept ('ram' -> 'Ram'); None when the catalog has none."""
+        found = self.attributes(concept)
+        return found[0] if found else None
+
+    def attributes(self, concept: str) -> list[str]:
+        """Every attribute that can carry ``concept``, best first (fast charging: the yes/no flag and the
+        wattage; storage: total, SSD, HDD)."""
         if concept == "price":
-            return self.schema.price_column
-        if concept == "brand":
-            return next((s.name for s in self.schema.with_role("brand")), None)
-        if concept == "category":
-            specs = self.schema.with_role("category")
-            return specs[0].name if specs else None
-        children = self.language["concept_children"].get(concept, [concept])
-        for child in children:
+            return [self.schema.price_column] if self.schema.price_column else []
+        if concept in ("brand", "category"):
+            return [s.name for s in self.schema.with_role(concept)][:1]
+        out = []
+        for child in self.language["concept_children"].get(concept, [concept]):
             for name in self._by_concept.get(child, []):
                 spec = self.schema.column(name)
-                if spec.role in ("numeric", "price", "boolean") or spec.levels or concept in ("os", "gpu_class"):
-                    return name
-        return None
+                usable = spec.role in ("numeric", "price", "boolean") or spec.levels or concept in ("os", "gpu_class")
+                if usable and name not in out:
+                    out.append(name)
+        return out
 
     def unit(self, attribute: str) -> str | None:
         return self.schema.column(attribute).unit
@@ -90,22 +94,35 @@ class Vocabulary:
         table = knowledge.units()
         dimension = table.units[unit].dimension
         if concept:
-            attribute = self.attribute(concept)
-            if attribute and self._fits(attribute, dimension):
-                return attribute
+            fitting = [a for a in self.attributes(concept) if self._fits(a, dimension)]
+            if fitting:
+                return fitting[0]
         for candidate, low, high in self.language["unit_concepts"].get(dimension, []):
             value_in_base = table.convert(value, unit, table.canonical[dimension] or unit)
             if value_in_base < low or (high is not None and value_in_base >= high):
                 continue
-            attribute = self.attribute(candidate)
-            if attribute and self._fits(attribute, dimension):
-                return attribute
+            fitting = [a for a in self.attributes(candidate) if self._fits(a, dimension)]
+            if fitting:
+                return fitting[0]
         return None
 
     def _fits(self, attribute: str, dimension: str) -> bool:
-        unit = self.unit(attribute)
+        """Whether values in ``dimension`` can be compared with ``attribute`` (a plain number fits any)."""
+        spec = self.schema.column(attribute)
+        if spec.role not in ("numeric", "price"):
+            return False
         table = knowledge.units()
-        return unit in table.units and table.units[unit].dimension == dimension
+        return spec.unit is None or (spec.unit in table.units and table.units[spec.unit].dimension == dimension)
+
+    def convert(self, value: float, unit: str, attribute: str) -> float:
+        """``value`` in ``unit`` expressed in the attribute's unit; a star rating is rescaled to a catalog
+        that rates out of 100."""
+        target = self.unit(attribute)
+        if target and target != unit:
+            return knowledge.units().convert(value, unit, target)
+        if unit == "stars" and target is None and float(self.table[attribute].max()) > 10:
+            return value * 20  # 4.5 stars on a 0-100 scale
+        return value
 
     @cached_property
     def booleans(self) -> dict[str, str]:
@@ -149,7 +166,8 @@ class Vocabulary:
     def _categorical_specs(self) -> list:
         order = {"brand": 0, "category": 1, "categorical": 2}
         specs = [s for s in self.schema.attributes if s.role in order and s.name != self.schema.name_column]
-        return sorted(specs, key=lambda s: (order[s.role], s.derived_from is not None))
+        # an ordinal attribute (cpu_tier) answers for a value before a plain label of it (cpu_family)
+        return sorted(specs, key=lambda s: (order[s.role], s.derived_from is not None, s.levels is None))
 
     def _priority(self, attribute: str) -> int:
         names = [s.name for s in self._categorical_specs()]
