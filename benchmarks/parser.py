@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -182,6 +183,31 @@ def parse_speed(cases: list[dict[str, Any]], repeats: int = 5) -> dict[str, floa
     }
 
 
+def worst_case_speed(samples: int = 60, length: int = 10_000, seed: int = 3) -> dict[str, float]:
+    """Milliseconds to parse long hostile turns (the longest the parser reads): random unicode, walls of
+    numbers, repeated needs and brand names. The parser must stay bounded on all of them."""
+    rng = random.Random(seed)
+    pieces = ["16gb ram ", "under 40k ", "not hp ", "1 ", "between 10 and 20 ", "lenvo ", "₹", "😀", "i5 ", "- "]
+    texts = []
+    for i in range(samples):
+        if i % 3 == 0:
+            texts.append("".join(chr(rng.randint(32, 0x2FFF)) for _ in range(length)))
+        else:
+            texts.append("".join(rng.choice(pieces) for _ in range(length // 4))[:length])
+    parser = Parser(load_catalog(BUILTIN_CATALOG))
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        parser.parse(text)
+        times.append((time.perf_counter() - start) * 1000)
+    return {
+        "samples": samples,
+        "chars": length,
+        "median_ms": round(statistics.median(times), 1),
+        "max_ms": round(max(times), 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -206,6 +232,12 @@ def main() -> None:
     print(
         f"parse time on the built-in catalog: median {speed['median_ms']:.2f} ms, p95 {speed['p95_ms']:.2f} ms "
         f"per turn ({speed['turns']} turns x 5)"
+    )
+    worst = worst_case_speed()
+    out["worst_case"] = worst
+    print(
+        f"hostile {worst['chars']:,}-character turns: median {worst['median_ms']:.1f} ms, "
+        f"max {worst['max_ms']:.1f} ms ({worst['samples']} samples)"
     )
     if args.json:
         args.json.write_text(json.dumps(out, indent=2))

@@ -238,3 +238,20 @@ def test_next_question_splits_many_candidates(catalog):
     dialogue.say("laptop")
     question = dialogue.next_question()
     assert question is not None and len(question.options) >= 2 and sum(question.counts) == dialogue.matches().sum()
+
+
+def test_generic_storage_asks_which_kind(catalog):
+    dialogue = Dialogue(catalog)
+    state = dialogue.say("laptop with 1TB storage")
+    assert ("storage_total", ">=", 1024) in needs(state)
+    assert state.clarification.options == ("any storage", "SSD", "HDD") and all(state.clarification.counts)
+    assert Dialogue(catalog).say("phone with 256GB storage").clarification is None  # phones have no SSD/HDD
+
+
+def test_money_in_a_currency_the_catalog_also_prices_in():
+    csv = "name,price_inr,price_usd\nA,₹42000,$500\nB,₹84000,$1000\nC,₹25200,$300\n"
+    parser = Parser(load_catalog(csv.encode(), name="two-prices.csv"))
+    (dollars,) = parser.parse("under $600").constraints
+    assert (dollars.attribute, dollars.value, dollars.unit, dollars.note) == ("price_usd", 600, "USD", None)
+    (rupees,) = parser.parse("under 50k").constraints
+    assert (rupees.attribute, rupees.value) == ("price_inr", 50000)

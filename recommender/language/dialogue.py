@@ -95,6 +95,7 @@ class Dialogue:
             bound = self._critique(state, attribute, direction, much, shown, parsed)
             if bound is not None:
                 state.constraints = _merge(state.constraints, bound, False)
+        state.clarification = state.clarification or self._storage_question(state, parsed)
         state.soft_text = " ".join(t for t in (state.soft_text, parsed.soft_text) if t).strip()
         state.avoid_text = " ".join(t for t in (state.avoid_text, parsed.avoid_text) if t).strip()
         self.state = state
@@ -105,6 +106,26 @@ class Dialogue:
         self._history.append(copy.deepcopy(self.state))
         self.state.constraints = [c for i, c in enumerate(self.state.constraints) if i != index]
         return self.state
+
+    def _storage_question(self, state: DialogueState, parsed: ParsedTurn) -> Clarification | None:
+        """'1TB storage' where the candidates have both SSDs and HDDs: total storage is used, and we ask."""
+        vocab = self.parser.vocab
+        total, ssd, hdd = vocab.attribute("storage"), vocab.attribute("ssd"), vocab.attribute("hdd")
+        asked = [c for c in parsed.constraints if c.attribute == total and c.hard and c.kind == "lower"]
+        if not asked or not (ssd and hdd and total not in (ssd, hdd)):
+            return None
+        table, mask = self.catalog.table, self.matches(state)
+        counts = tuple(int((mask & (table[a].to_numpy(dtype=float, na_value=0) >= asked[0].value)).sum())
+                       for a in (total, ssd, hdd))  # fmt: skip
+        if not (counts[1] and counts[2]):
+            return None  # only one kind of drive among the candidates: nothing to ask
+        size = f"{asked[0].value:g} {asked[0].unit or ''}".strip()
+        return Clarification(
+            f"Should the {size} be any storage, or an SSD or a hard disk (HDD)?",
+            ("any storage", "SSD", "HDD"),
+            asked[0].source,
+            counts,
+        )
 
     # ---- critiques ----------------------------------------------------------------------------------
     def _critique(
