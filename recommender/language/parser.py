@@ -148,7 +148,7 @@ class Parser:
         # "30k and above" reads 'and above' as a bound only when no number follows ("and above 50k")
         after = rf"(?:\s*(?P<after>{_alt(after_all)}|\+)(?!\s*(?:{self._cur_re})?\s*\d))?"
         self._amount_re = re.compile(cmp + amount + after)
-        self._after_re = re.compile(rf"\s*(?P<after>{_alt(after_all)})")
+        self._after_re = re.compile(rf"\s*(?P<after>{_alt(after_all)})(?!\s*(?:{self._cur_re})?\s*\d)")
         self._cmp_sets = {op: {normalize(w) for w in words} for op, words in self._cmp.items()}
         self._after_sets = {op: {normalize(w) for w in words} for op, words in lang["after_comparators"].items()}
         self._after_sets[">="].add("+")
@@ -357,21 +357,29 @@ class Parser:
         value = float(m.group("num").replace(",", "")) * multiplier
         return _Amount(value, unit, currency, multiplier)
 
-    def _nearby_concept(self, scan: _Scan, start: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
-        """The attribute word nearest to a quantity in its clause (after it first), e.g. '8GB RAM'."""
+    def _nearby_concept(
+        self, scan: _Scan, start: int, end: int, bare: bool = False
+    ) -> tuple[str | None, tuple[int, int] | None]:
+        """The attribute word nearest to a quantity in its clause (after it first), e.g. '8GB RAM'. For a
+        ``bare`` number (no unit) a word that is itself followed by a number names that one instead."""
         clause = scan.clause(start)
         best: tuple[int, str, tuple[int, int]] | None = None
         for concept, m in self._attribute_mentions(scan):
             if not scan.free(m.start(), m.end()) or scan.clause(m.start()) != clause:
                 continue
             if m.start() >= end:
-                gap = len(_TOKEN.findall(scan.low[end : m.start()]))
-                distance = gap * 2  # after the number: '8 GB RAM'
+                between = scan.low[end : m.start()]
+                if (bare and _NUMBER_AHEAD.match(scan.low, m.end())) or any(ch.isdigit() for ch in between):
+                    continue  # 'ram 16 ssd 512': 'ssd' names the number after it; '8gb 512gb ssd': the nearer one
+                distance = 2 * len(_TOKEN.findall(between))  # after the number: '8 GB RAM'
             elif m.end() <= start:
-                gap = len(_TOKEN.findall(scan.low[m.end() : start]))
-                distance = gap * 2 + 1  # before it: 'RAM 8GB'
+                between = scan.low[m.end() : start]
+                if any(ch.isdigit() for ch in between):
+                    continue
+                distance = 2 * len(_TOKEN.findall(between)) + 1  # before it: 'RAM 8GB'
             else:
                 continue
+            gap = distance // 2
             if gap <= 3 and (best is None or distance < best[0]):
                 best = (distance, concept, (m.start(), m.end()))
         return (best[1], best[2]) if best else (None, None)
@@ -464,7 +472,7 @@ class Parser:
     def _amounts(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._amount_re):
             amount = self._amount_parts(m)
-            concept, word_span = self._nearby_concept(scan, m.start(), m.end())
+            concept, word_span = self._nearby_concept(scan, m.start(), m.end(), bare=amount.unit is None)
             if amount.unit is not None and not (m.group("pre") or m.group("post")):
                 attribute = self.vocab.quantity_attribute(amount.value, amount.unit, concept)
                 if concept and attribute not in self.vocab.attributes(concept):
@@ -758,6 +766,7 @@ class Parser:
 #: Words that may stand between a negation and what it negates: "not a Celeron", "no phones from Vivo".
 _FILLERS = frozenset({"a", "an", "the", "any", "from", "by", "of", "made", "brand", "brands", "one", "ones", "models"})
 #: What joins a list of values, so "except HP and Dell" negates both.
+_NUMBER_AHEAD = re.compile(r"\s*[₹$€£]?\d")
 _CONNECTORS = re.compile(r"[\s,/]*(?:(?:or|and|nor|&)[\s,/]*)*")
 
 

@@ -21,7 +21,7 @@ from recommender.catalog.composites import parse_cpu
 #: Columns with more distinct values than this are names or models, not a vocabulary.
 MAX_VALUES = 400
 #: How close a misspelt word must be to a catalog word (difflib ratio) to count as that word.
-FUZZY_CUTOFF = 0.84
+FUZZY_CUTOFF = 0.82
 
 
 def normalize(text: str) -> str:
