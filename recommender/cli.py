@@ -6,10 +6,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from recommender.catalog import ROLES, Catalog, CatalogStore, Overrides, load_catalog
 from recommender.catalog.report import error_report, format_report, inspect_report
 from recommender.errors import CatalogError
+from recommender.finder import Finder, Turn
+from recommender.formatting import amount as format_amount
+from recommender.formatting import attribute_label
 from recommender.language.constraints import Constraint
 from recommender.language.dialogue import Dialogue
 from recommender.language.parser import Parser
@@ -93,7 +97,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         for c in turn["constraints"]:
             kind = "" if c["hard"] else " (soft)"
             note = f"   [{c['note']}]" if c["note"] else ""
-            print(f"    {Constraint(**{**c, 'value': _tuple(c['value'])}).describe()}{kind}  <- {c['source']!r}{note}")
+            need = Constraint(**{**c, "value": _tuple(c["value"])}).describe(
+                attribute_label(c["attribute"], catalog.schema)
+            )
+            print(f"    {need}{kind}  <- {c['source']!r}{note}")
         for s in turn["sorts"]:
             print(f"    sort by {s['attribute']} {s['order']}")
         for note in turn["notes"]:
@@ -103,6 +110,76 @@ def cmd_parse(args: argparse.Namespace) -> int:
             print(f"    ? {clarification['question']}")
         print(f"    {turn['matches']:,} products match")
     return 0
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    """One conversation (--catalog, --query ...) or many (--batch FILE.jsonl), ranked and explained."""
+    if args.batch:
+        return _recommend_batch(args)
+    if not args.catalog or not args.query:
+        print("error: give --catalog FILE and at least one --query TEXT, or --batch FILE.jsonl", file=sys.stderr)
+        return 2
+    catalog = _load_or_report(args.catalog, args.json)
+    if catalog is None:
+        return 2
+    conversation = Finder(catalog, store=CatalogStore()).conversation()
+    turn = None
+    for text in args.query:
+        turn = conversation.say(text, top=args.top)
+    if args.json:
+        print(json.dumps(turn.to_json(), ensure_ascii=False, default=_plain))
+    else:
+        _print_turn(turn, catalog)
+    return 0
+
+
+def _print_turn(turn: Turn, catalog: Catalog) -> None:
+    print(turn.ranking.message)
+    for c in turn.state.constraints:
+        need = c.describe(attribute_label(c.attribute, catalog.schema))
+        print(f"  need: {need}{'' if c.hard else ' (soft)'}  <- {c.source!r}")
+    for item in turn.ranking.items:
+        price = "" if item.price is None else format_amount(item.price, catalog.schema.currency)
+        flag = "" if item.matches_all else "  [near miss: " + "; ".join(item.violations) + "]"
+        print(f"{item.rank:>3}. {item.name}  {price}  score {item.score:.3f}{flag}")
+    print(f"  ({turn.timing_ms['total']:.0f} ms)")
+
+
+def _recommend_batch(args: argparse.Namespace) -> int:
+    """One JSON line out per conversation line in; a bad line gets an ``error`` object, the rest still run."""
+    try:
+        lines = Path(args.batch).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        print(json.dumps({"error": {"message": f"cannot read {args.batch!r}: {exc.strerror}"}}))
+        return 2
+    finders: dict[str, Finder] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            out = _batch_line(json.loads(line), finders)
+        except json.JSONDecodeError as exc:
+            out = {"error": {"line": number, "message": f"not valid JSON: {exc.msg} (column {exc.colno})"}}
+        except (CatalogError, ValueError, TypeError, KeyError) as exc:
+            out = {"error": {"line": number, "message": str(exc).strip("'\"")}}
+        print(json.dumps(out, ensure_ascii=False, default=_plain), flush=True)
+    return 0
+
+
+def _batch_line(request: dict, finders: dict[str, Finder]) -> dict:
+    if not isinstance(request, dict) or "catalog" not in request or "turns" not in request:
+        raise ValueError('a batch line is {"catalog": PATH, "turns": [TEXT, ...], "top": K}')
+    turns = request["turns"]
+    if not isinstance(turns, list) or not all(isinstance(t, str) for t in turns) or not turns:
+        raise ValueError("'turns' must be a non-empty list of texts")
+    top = int(request.get("top", 5))
+    path = str(Path(request["catalog"]).resolve())
+    if path not in finders:  # each catalog and the model load once per process
+        finders[path] = Finder(load_catalog(path, store=CatalogStore()), store=CatalogStore())
+    conversation = finders[path].conversation()
+    for text in turns:
+        turn = conversation.say(text, top=top)
+    return {"catalog": request["catalog"], **turn.to_json()}
 
 
 def _tuple(value: object) -> object:
@@ -144,6 +221,13 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="print one JSON object")
     parse.add_argument("--lexicon-only", action="store_true", help="skip matching by meaning (faster start)")
     parse.set_defaults(handler=cmd_parse)
+    recommend = commands.add_parser("recommend", help="rank the catalog for a conversation, with explanations")
+    recommend.add_argument("--catalog", help="catalog file")
+    recommend.add_argument("--query", action="append", default=[], help="one shopper message; repeat for more turns")
+    recommend.add_argument("--top", type=int, default=5, help="how many results (default 5)")
+    recommend.add_argument("--batch", help='JSON lines, each {"catalog": PATH, "turns": [...], "top": K}')
+    recommend.add_argument("--json", action="store_true", help="print JSON (always JSON lines with --batch)")
+    recommend.set_defaults(handler=cmd_recommend)
     return parser
 
 

@@ -12,6 +12,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from recommender.formatting import amount
+
 Op = Literal["<=", ">=", "<", ">", "==", "!=", "in", "not_in", "between", "around"]
 #: Operators that bound a number from above or below (a later bound of the same side replaces it).
 UPPER, LOWER = frozenset({"<=", "<"}), frozenset({">=", ">"})
@@ -82,14 +84,11 @@ class Constraint:
         return "range"
 
     def describe(self, label: str | None = None) -> str:
-        """Short words for a chip: ``ram ≥ 8 GB``."""
-        value = self.value
-        if isinstance(value, (list, tuple)):
-            shown = " – ".join(_fmt(v) for v in value) if self.op == "between" else ", ".join(_fmt(v) for v in value)
-        else:
-            shown = _fmt(value)
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{label or self.attribute} {SYMBOLS[self.op]} {shown}{unit}"
+        """Short words for a chip: ``RAM ≥ 8 GB``, ``price ≤ ₹40,000``, ``brand ∉ HP, Acer``."""
+        values = self.value if isinstance(self.value, (list, tuple)) else (self.value,)
+        shown = [amount(v, self.unit) if _is_number(v) else str(v) for v in values]
+        joined = " – ".join(shown) if self.op == "between" else ", ".join(shown)
+        return f"{label or self.attribute} {SYMBOLS[self.op]} {joined}"
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -101,10 +100,8 @@ class Constraint:
         return replace(self, turn=turn)
 
 
-def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -20,6 +19,7 @@ import pandas as pd
 
 from recommender import knowledge
 from recommender.catalog import Catalog
+from recommender.formatting import amount
 from recommender.language.constraints import Clarification, Constraint, ParsedTurn, Sort
 from recommender.language.parser import Parser
 
@@ -160,7 +160,7 @@ class Dialogue:
         source = " ".join(w for w in parsed.text.split() if w)[:60]
         unit = self.catalog.schema.column(attribute).unit
         step = f", {fraction:.0%} past {reference_word}" if fraction else f", past {reference_word}"
-        note = f"{'below' if direction == '<' else 'above'} {_short(reference)}{f' {unit}' if unit else ''}{step}"
+        note = f"{'below' if direction == '<' else 'above'} {amount(reference, unit)}{step}"
         return Constraint(attribute, op, value, unit=unit, source=source, turn=parsed.turn, note=note)
 
     # ---- what still matches -------------------------------------------------------------------------
@@ -186,20 +186,20 @@ class Dialogue:
                 continue
             if spec.role == "numeric" and spec.unit is None:
                 continue
-            options, counts = _options(self.catalog.table.loc[mask, spec.name], spec.role in ("numeric", "price"))
+            numeric = spec.role in ("numeric", "price")
+            options, counts = _options(self.catalog.table.loc[mask, spec.name], numeric, spec.unit)
             if len(options) < 2:
                 continue
             shares = np.asarray(counts, dtype=float) / sum(counts)
             entropy = float(-(shares * np.log2(shares)).sum())
             if best is None or entropy > best[0]:
                 label = "budget" if spec.role == "price" else spec.name.replace("_", " ")
-                unit = f" ({spec.unit})" if spec.unit else ""
-                question = f"{int(mask.sum())} products match. Which {label}{unit} do you prefer?"
+                question = f"{int(mask.sum())} products match. Which {label} do you prefer?"
                 best = (entropy, Clarification(question, tuple(options), spec.name, tuple(counts)))
         return best[1] if best else None
 
 
-def _options(values: pd.Series, numeric: bool, limit: int = 4) -> tuple[list[str], list[int]]:
+def _options(values: pd.Series, numeric: bool, unit: str | None, limit: int = 4) -> tuple[list[str], list[int]]:
     """Up to ``limit`` answers with their counts: the commonest values, or quartile bands of numbers."""
     values = values.dropna()
     if values.empty:
@@ -213,13 +213,9 @@ def _options(values: pd.Series, numeric: bool, limit: int = 4) -> tuple[list[str
     labels, counts = [], []
     for low, high in itertools.pairwise(edges):
         inside = values[(values >= low) & ((values < high) | (high == edges[-1]))]
-        labels.append(f"{_short(low)}–{_short(high)}")
+        labels.append(f"{amount(low, unit)} – {amount(high, unit)}")
         counts.append(len(inside))
     return labels, counts
-
-
-def _short(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 100 or math.isclose(x, round(x)) else f"{x:g}"
 
 
 #: A numeric bound replaces the bound of the same side and any range; a range replaces every bound.

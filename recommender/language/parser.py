@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from recommender import knowledge
 from recommender.catalog import Catalog
+from recommender.formatting import amount as format_amount
 from recommender.language.constraints import Clarification, Constraint, ParsedTurn, Sort
 from recommender.language.semantic import SemanticMatcher
 from recommender.language.vocabulary import Vocabulary, normalize
@@ -426,8 +427,9 @@ class Parser:
                     (currency, schema.currency, rate) if rate >= 1 else (schema.currency, currency, 1 / rate)
                 )
                 note = (
-                    f"{_money(values[0], currency)} ≈ {_money(converted[0], schema.currency)} at "
-                    f"{_money(1, stronger)} = {_money(per_unit, weaker)} (reference rate of {table.rates_as_of})"
+                    f"{format_amount(values[0], currency)} ≈ {format_amount(converted[0], schema.currency)} at "
+                    f"{format_amount(1, stronger)} = {format_amount(per_unit, weaker)} "
+                    f"(reference rate of {table.rates_as_of})"
                 )
                 value = converted if isinstance(value, tuple) else converted[0]
         return self._constraint(
@@ -775,8 +777,3 @@ def _as_tuple(value: object) -> tuple:
 
 
 _BARE_NUMBER = re.compile(rf"(?<![\w.(\[#]){_NUMBER}(?![\w)\]])")
-
-
-def _money(amount: float, currency: str) -> str:
-    symbol = knowledge.currencies().symbols.get(currency, currency + " ")
-    return f"{symbol}{amount:,.0f}" if amount >= 100 else f"{symbol}{amount:,.2f}"

@@ -1,0 +1,85 @@
+"""The finder: one catalog made ready to answer (parser, ranker, vectors), and conversations with it.
+
+This is the one entry point the command line and the app share: ``Finder(catalog).conversation()``,
+then ``conversation.say(text)`` per shopper message.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from recommender.catalog import Catalog, CatalogStore
+from recommender.language.dialogue import Dialogue, DialogueState
+from recommender.language.parser import Parser
+from recommender.language.semantic import SemanticMatcher
+from recommender.ranking.config import RankingConfig
+from recommender.ranking.ranker import Ranker, Ranking
+
+
+class Finder:
+    """Everything one catalog needs to answer shoppers, built once and shared by conversations."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        store: CatalogStore | None = None,
+        semantic: bool = True,
+        config: RankingConfig | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.ranker = Ranker(catalog, config, store=store, semantic=semantic, progress=progress)
+        self.parser = Parser(catalog, semantic=SemanticMatcher(catalog) if semantic else None)
+
+    def conversation(self) -> Conversation:
+        return Conversation(self)
+
+
+@dataclass
+class Turn:
+    """One answered message: the state after it, the ranking and how long it took."""
+
+    text: str
+    state: DialogueState
+    ranking: Ranking
+    timing_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """The ``recommend --json`` object of GUIDE.md section 3."""
+        return {
+            "constraints": [c.to_json() for c in self.state.constraints],
+            "sorts": [s.to_json() for s in self.state.sorts],
+            "results": [item.to_json() for item in self.ranking.items],
+            "matches": self.ranking.matches,
+            "relaxed": self.ranking.relaxed,
+            "proposals": [p.to_json() for p in self.ranking.proposals],
+            "message": self.ranking.message,
+            "clarification": self.state.clarification.to_json() if self.state.clarification else None,
+            "notes": self.state.notes + self.ranking.notes,
+            "timing_ms": {k: round(v, 3) for k, v in self.timing_ms.items()},
+        }
+
+
+class Conversation:
+    """One shopper's conversation: each message is parsed against the state so far and ranked."""
+
+    def __init__(self, finder: Finder) -> None:
+        self.finder = finder
+        self.dialogue = Dialogue(finder.catalog, finder.parser)
+        self.turns: list[Turn] = []
+
+    def say(self, text: str, top: int = 5) -> Turn:
+        """Answer one message; "cheaper" and "the second one" refer to what the previous answer showed."""
+        previous = self.turns[-1].ranking if self.turns else None
+        started = time.perf_counter()
+        state = self.dialogue.say(text, shown=previous.rows if previous else ())
+        parsed = time.perf_counter()
+        ranking = self.finder.ranker.rank(state, top=top, previous=previous)
+        total = (time.perf_counter() - started) * 1000
+        timing = {"parse": (parsed - started) * 1000, **ranking.timing_ms, "total": total}
+        turn = Turn(text, state, ranking, timing)
+        self.turns.append(turn)
+        return turn

@@ -1,0 +1,29 @@
+"""The one place where the ranking's blend and its knobs are set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RankingConfig:
+    """Weights of the score parts (each part is in [0, 1], so the score is in [0, sum of weights]) and
+    the diversity and relaxation settings."""
+
+    attribute: float = 0.55  # how well the product meets the stated needs, by degree
+    semantic: float = 0.20  # similarity of the product's text to the shopper's words
+    preference: float = 0.15  # learned preference from what shoppers did (0 until a model is trained)
+    popularity: float = 0.10  # rating, shrunk towards the mean when there are few reviews
+    diversity: float = 0.3  # MMR trade-off: 0 ranks by score alone, 1 by novelty alone
+    pool: int = 60  # how many top candidates diversity may reorder
+    proposals: int = 3  # relaxations offered when nothing meets every need
+    relax_to: int = 3  # a relaxation proposes the bound that lets about this many products in
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {
+            "attribute": self.attribute,
+            "semantic": self.semantic,
+            "preference": self.preference,
+            "popularity": self.popularity,
+        }

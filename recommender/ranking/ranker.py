@@ -1,0 +1,326 @@
+"""The hybrid ranker: hard needs filter, everything else scores, and every result keeps its reasons.
+
+score = Σ weight_part × part, with parts in [0, 1]:
+
+- ``attribute``: how well the product meets every need, by degree (see :mod:`scoring`);
+- ``semantic``: similarity of its text to the shopper's words (negated words subtracted);
+- ``preference``: a learned preference model's score, 0 until one is trained for the catalog;
+- ``popularity``: its rating, shrunk towards the mean when it has few reviews.
+
+Each result keeps these contributions (they add up to its score), every need wanted vs offered, its
+misses in words, and its rank change since the previous turn. When nothing meets every hard need the
+nearest misses are shown, ranked by how little they miss, with the smallest relaxations that would help.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from recommender import embeddings
+from recommender.catalog import Catalog, CatalogStore
+from recommender.language.constraints import Constraint
+from recommender.language.dialogue import DialogueState
+from recommender.ranking.config import RankingConfig
+from recommender.ranking.relaxation import Relaxation, relaxations
+from recommender.ranking.scoring import degree, label, miss_cost, offered, violation, wanted
+from recommender.ranking.semantic import CatalogVectors
+
+#: A preference model's scoring function: (session history rows, candidate rows) -> scores in [0, 1].
+PreferenceScorer = Callable[[Sequence[int], np.ndarray], np.ndarray]
+NO_HISTORY = "no interaction history for this catalog yet"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One need against one product: what was wanted, what it offers, whether it is met."""
+
+    need: str
+    wanted: str
+    offered: str
+    satisfied: bool
+    degree: float
+    hard: bool
+
+
+@dataclass
+class RankedItem:
+    """One result with everything needed to explain it."""
+
+    row: int
+    name: str
+    price: float | None
+    score: float
+    matches_all: bool
+    contributions: dict[str, float]
+    checks: list[Check]
+    violations: list[str]
+    miss_cost: float
+    rank: int = 0  # 1-based
+    previous_rank: int | None = None  # rank after the previous turn, None if it was not shown
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places moved up since the previous turn (negative: down), None for a new result."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "rank_change": self.rank_change}
+
+
+@dataclass
+class Ranking:
+    """The answer to one turn."""
+
+    items: list[RankedItem]
+    matches: int  # products meeting every hard need
+    relaxed: bool  # some results miss a need (near misses)
+    proposals: list[Relaxation]
+    message: str
+    notes: list[str] = field(default_factory=list)
+    timing_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[int]:
+        return [item.row for item in self.items]
+
+
+class Ranker:
+    """Ranks one catalog. Build once per catalog (it embeds the catalog, or reads the cached vectors)."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        config: RankingConfig | None = None,
+        *,
+        store: CatalogStore | None = None,
+        semantic: bool = True,
+        preference: PreferenceScorer | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.config = config or RankingConfig()
+        self.vectors = CatalogVectors(catalog, store, progress) if semantic else None
+        if semantic:
+            embeddings.encoder()  # load the model now, not inside the shopper's first turn
+        self.preference = preference
+        self.popularity = popularity_prior(catalog)
+        self._lines = catalog.labels.str.split(" (", n=1, regex=False).str[0].to_numpy(dtype=object)
+
+    # ---- the parts ----------------------------------------------------------------------------------
+    def _semantic(self, state: DialogueState) -> np.ndarray:
+        n = len(self.catalog)
+        if self.vectors is None:
+            return np.zeros(n)
+        wanted_words = [state.soft_text] + [_words(c) for c in state.constraints if c.kind == "include"]
+        avoided = [state.avoid_text] + [_words(c) for c in state.constraints if c.kind == "exclude"]
+        scores = self.vectors.similarity(" ".join(w for w in wanted_words if w), " ".join(a for a in avoided if a))
+        if state.anchor_row is not None:  # "like the second one": stay close to it
+            scores = 0.5 * scores + 0.5 * self.vectors.similar_to(state.anchor_row)
+        return scores
+
+    def _preference(self, history: Sequence[int]) -> tuple[np.ndarray, str | None]:
+        n = len(self.catalog)
+        if self.preference is None:
+            return np.zeros(n), NO_HISTORY
+        return np.clip(self.preference(history, np.arange(n)), 0, 1), None
+
+    # ---- ranking ------------------------------------------------------------------------------------
+    def rank(
+        self,
+        state: DialogueState,
+        top: int = 5,
+        previous: Ranking | None = None,
+        history: Sequence[int] = (),
+    ) -> Ranking:
+        """The top ``top`` products for the dialogue state, with explanations (see the module doc)."""
+        started = time.perf_counter()
+        n = len(self.catalog)
+        top = max(0, min(int(top), n))
+        constraints = state.constraints
+        degrees = [degree(c, self.catalog) for c in constraints]
+        masks = [d >= 1 for d in degrees]
+        hard = np.ones(n, dtype=bool)
+        cost = np.zeros(n)
+        for c, d, m in zip(constraints, degrees, masks, strict=True):
+            if c.hard:
+                hard &= m
+                cost += miss_cost(d)
+        retrieved = time.perf_counter()
+        weights = np.array([c.weight for c in constraints], dtype=float)
+        attribute = (np.vstack(degrees).T @ weights) / weights.sum() if constraints else np.zeros(n)
+        preference, preference_note = self._preference(history)
+        parts = {
+            "attribute": attribute,
+            "semantic": self._semantic(state),
+            "preference": preference,
+            "popularity": self.popularity,
+        }
+        score = sum(self.config.weights[k] * v for k, v in parts.items())
+        scored = time.perf_counter()
+        order = self._order(state, hard, masks, cost, score, top)
+        proposals = [] if hard.any() else relaxations(self.catalog, constraints, masks, self.config.proposals,
+                                                      self.config.relax_to)  # fmt: skip
+        previous_ranks = {row: i + 1 for i, row in enumerate(previous.rows)} if previous else {}
+        items = []
+        for rank, row in enumerate(order, start=1):
+            item = self._explain(int(row), constraints, degrees, parts, score, cost, bool(hard[row]))
+            item.previous_rank = previous_ranks.get(int(row))
+            item.rank = rank
+            items.append(item)
+        notes = [preference_note] if preference_note else []
+        ranking = Ranking(items, int(hard.sum()), any(not i.matches_all for i in items), proposals, "", notes)
+        ranking.message = self._message(ranking, state)
+        done = time.perf_counter()
+        ranking.timing_ms = {
+            "retrieve": (retrieved - started) * 1000,
+            "score": (scored - retrieved) * 1000,
+            "explain": (done - scored) * 1000,
+        }
+        return ranking
+
+    def _order(self, state: DialogueState, hard: np.ndarray, masks: list, cost: np.ndarray, score: np.ndarray,
+               top: int) -> list[int]:  # fmt: skip
+        """Matches first (by an explicit sort, else by score with diversity), then the nearest misses."""
+        matches = np.flatnonzero(hard)
+        if state.sorts:
+            sort = state.sorts[-1]
+            values = self.catalog.table[sort.attribute].to_numpy(dtype=float, na_value=np.nan)[matches]
+            key = np.nan_to_num(values if sort.order == "asc" else -values, nan=np.inf)
+            chosen = list(matches[np.lexsort((-score[matches], key))][:top])
+        else:
+            pool = matches[np.argsort(-score[matches], kind="stable")][: max(top, self.config.pool)]
+            lines = self._lines[pool]
+            likeness = (lines[:, None] == lines[None, :]).astype(float)  # one model line, many variants
+            if self.vectors is not None:
+                likeness = np.maximum(likeness, 0.5 * np.clip(self.vectors.item_similarity(pool), 0, 1))
+            chosen = list(pool[self._mmr(score[pool], likeness, top)])
+        if len(chosen) < top:
+            misses = np.flatnonzero(~hard)
+            pool = misses[np.lexsort((-score[misses], cost[misses]))][: max(top, self.config.pool)]
+            # near misses that miss the same needs are alike: show different trade-offs side by side
+            hard_masks = [m for c, m in zip(state.constraints, masks, strict=True) if c.hard]
+            missed = np.array([[not m[row] for m in hard_masks] for row in pool], dtype=bool).reshape(len(pool), -1)
+            likeness = (missed[:, None, :] == missed[None, :, :]).all(axis=2).astype(float)
+            chosen += list(pool[self._mmr(-cost[pool], likeness, top - len(chosen))])
+        return [int(row) for row in chosen]
+
+    def _mmr(self, relevance: np.ndarray, likeness: np.ndarray, k: int) -> list[int]:
+        """Maximal marginal relevance: each pick trades relevance against likeness to the picks so far."""
+        if len(relevance) == 0 or k <= 0:
+            return []
+        spread = relevance.max() - relevance.min()
+        relevance = (relevance - relevance.min()) / spread if spread > 0 else np.ones(len(relevance))
+        lam = 1 - self.config.diversity
+        chosen = [0]
+        while len(chosen) < min(k, len(relevance)):
+            gain = lam * relevance - (1 - lam) * likeness[:, chosen].max(axis=1)
+            gain[chosen] = -np.inf
+            chosen.append(int(np.argmax(gain)))
+        return chosen
+
+    def _explain(
+        self,
+        row: int,
+        constraints: list[Constraint],
+        degrees: list[np.ndarray],
+        parts: dict[str, np.ndarray],
+        score: np.ndarray,
+        cost: np.ndarray,
+        matches_all: bool,
+    ) -> RankedItem:
+        checks, misses = [], []
+        for c, d in zip(constraints, degrees, strict=True):
+            met = bool(d[row] >= 1)
+            need = c.describe(label(c.attribute, self.catalog))
+            checks.append(Check(need, wanted(c), offered(c, self.catalog, row), met, float(d[row]), c.hard))
+            if c.hard and not met:
+                misses.append(violation(c, self.catalog, row))
+        contributions = {k: float(self.config.weights[k] * v[row]) for k, v in parts.items()}
+        prices = self.catalog.prices
+        price = None if prices is None or np.isnan(prices[row]) else float(prices[row])
+        return RankedItem(
+            row=row,
+            name=str(self.catalog.labels.iloc[row]),
+            price=price,
+            score=float(sum(contributions.values())),
+            matches_all=matches_all,
+            contributions=contributions,
+            checks=checks,
+            violations=misses,
+            miss_cost=float(cost[row]),
+        )
+
+    def _message(self, ranking: Ranking, state: DialogueState) -> str:
+        """What the finder says about this turn."""
+        if not ranking.items:
+            return "The catalog is empty." if not len(self.catalog) else "Ask for at least one result."
+        lines = []
+        if ranking.matches:
+            shown = sum(item.matches_all for item in ranking.items)
+            if not state.constraints:
+                lines.append(f"Here are {shown} popular picks from {len(self.catalog):,} products.")
+            elif ranking.matches == 1:
+                lines.append("1 product meets every need.")
+            else:
+                lines.append(f"{ranking.matches:,} products meet every need; here are the best {shown}.")
+            if ranking.relaxed:
+                lines.append("After them, the nearest misses.")
+            if state.sorts:
+                sort = state.sorts[-1]
+                first = "lowest" if sort.order == "asc" else "highest"
+                lines.append(f"Sorted by {label(sort.attribute, self.catalog)}, {first} first.")
+        else:
+            first = ranking.items[0]
+            lines.append(f"Nothing meets every need. The nearest is {first.name}: {'; '.join(first.violations)}.")
+            if ranking.proposals:
+                offers = "; ".join(
+                    f"{p.text} → {p.matches} match{'es' if p.matches != 1 else ''}" for p in ranking.proposals
+                )
+                lines.append(f"You could {offers}.")
+        for c in state.constraints:
+            if c.note and c.turn == state.turn:
+                lines.append(f"({c.source}: {c.note})")
+        if state.clarification:
+            lines.append(state.clarification.question)
+        return " ".join(lines)
+
+
+def popularity_prior(catalog: Catalog) -> np.ndarray:
+    """Each product's rating in [0, 1], shrunk towards the catalog mean when it has few reviews (a
+    Bayesian average with the median review count as the prior's weight); zeros without ratings."""
+    rating = _first(catalog, "rating")
+    if rating is None:
+        return np.zeros(len(catalog))
+    values = rating.to_numpy(dtype=float, na_value=np.nan)
+    top = np.nanmax(values) if np.isfinite(values).any() else 0
+    if top <= 0:
+        return np.zeros(len(catalog))
+    scale = 5.0 if top <= 5 else 10.0 if top <= 10 else 100.0
+    normalized = np.clip(values / scale, 0, 1)
+    mean = float(np.nanmean(normalized))
+    reviews = _first(catalog, "review_count")
+    if reviews is None:
+        return np.nan_to_num(normalized, nan=mean)
+    counts = np.nan_to_num(reviews.to_numpy(dtype=float, na_value=np.nan), nan=0.0)
+    prior_weight = max(float(np.median(counts)), 1.0)
+    shrunk = (counts * np.nan_to_num(normalized, nan=mean) + prior_weight * mean) / (counts + prior_weight)
+    return shrunk
+
+
+def _first(catalog: Catalog, concept: str) -> pd.Series | None:
+    for spec in catalog.schema.attributes:
+        if spec.concept == concept and spec.role == "numeric":
+            return catalog.table[spec.name]
+    return None
+
+
+def _words(constraint: Constraint) -> str:
+    """The words of a categorical need, for semantic matching ('Gaming', 'Lenovo')."""
+    value = constraint.value
+    values = value if isinstance(value, (list, tuple)) else (value,)
+    return " ".join(str(v) for v in values if isinstance(v, str))

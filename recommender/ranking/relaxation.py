@@ -1,0 +1,76 @@
+"""When nothing meets every need: the smallest changes that would let products in, with their counts.
+
+"raise the budget to ₹46,790 → 3 matches", "HDD 512 GB instead of 1 TB → 7 matches", "any brand → 12
+matches": each proposal relaxes one hard need, keeping all the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from recommender.catalog import Catalog
+from recommender.formatting import amount
+from recommender.language.constraints import Constraint
+from recommender.ranking.scoring import label
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """One proposal: the words, how many products it lets in, and the need it changes."""
+
+    text: str
+    matches: int
+    constraint: int  # index among the state's constraints
+    change: float  # relative size of the change (0.1 = 10%); 1 for dropping a need
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def relaxations(
+    catalog: Catalog, constraints: list[Constraint], masks: list[np.ndarray], limit: int, relax_to: int
+) -> list[Relaxation]:
+    """Proposals for relaxing one hard need at a time, smallest change first."""
+    hard = [i for i, c in enumerate(constraints) if c.hard]
+    everything = np.ones(len(catalog), dtype=bool)
+    found = []
+    for i in hard:
+        others = everything.copy()
+        for j in hard:
+            if j != i:
+                others &= masks[j]
+        if not others.any():
+            continue
+        proposal = _relax(catalog, constraints[i], others, relax_to)
+        if proposal is not None:
+            text, count, change = proposal
+            found.append(Relaxation(text, count, i, change))
+    return sorted(found, key=lambda r: (r.change, -r.matches))[:limit]
+
+
+def _relax(
+    catalog: Catalog, constraint: Constraint, others: np.ndarray, relax_to: int
+) -> tuple[str, int, float] | None:
+    name = label(constraint.attribute, catalog)
+    values = catalog.table[constraint.attribute]
+    numeric = constraint.op in ("<=", "<", ">=", ">") and isinstance(constraint.value, (int, float))
+    if numeric:
+        offered = np.sort(values[others].dropna().to_numpy(dtype=float))
+        if offered.size == 0:
+            return None
+        upper = constraint.op in ("<=", "<")
+        bound = offered[min(relax_to, offered.size) - 1] if upper else offered[::-1][min(relax_to, offered.size) - 1]
+        count = int((others & (values <= bound if upper else values >= bound)).sum())
+        change = abs(bound - constraint.value) / max(abs(constraint.value), 1e-9)
+        if name == "price":
+            return f"raise the budget to {amount(bound, constraint.unit)}", count, change
+        if upper:
+            return f"{name} up to {amount(bound, constraint.unit)}", count, change
+        return (
+            f"{name} {amount(bound, constraint.unit)} instead of {amount(constraint.value, constraint.unit)}",
+            count,
+            change,
+        )
+    return f"any {name}", int(others.sum()), 1.0
