@@ -28,3 +28,17 @@ def store(tmp_path: Path) -> CatalogStore:
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test's caches out of the real home folder."""
     monkeypatch.setenv("PRODUCT_FINDER_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(scope="session")
+def session_store(tmp_path_factory: pytest.TempPathFactory) -> CatalogStore:
+    """One store for the whole run, so a catalog is embedded once, not once per test."""
+    return CatalogStore(tmp_path_factory.mktemp("store") / "catalogs")
+
+
+@pytest.fixture(scope="session")
+def builtin_finder(session_store: CatalogStore):
+    from recommender.catalog import BUILTIN_CATALOG, load_catalog
+    from recommender.finder import Finder
+
+    return Finder(load_catalog(BUILTIN_CATALOG), store=session_store)

@@ -6,7 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache home for the module, so the built-in catalog is embedded once, not per test."""
+    return tmp_path_factory.mktemp("home")
 
 
 def run(*args: str, home: Path) -> subprocess.CompletedProcess:
@@ -16,10 +24,10 @@ def run(*args: str, home: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_inspect_json_contract(tmp_path):
+def test_inspect_json_contract(tmp_path, home):
     path = tmp_path / "shop.csv"
     path.write_text("Unnamed: 0,name,price,memory\n0,A,₹40000,128GB SSD + 1TB HDD\n1,B,₹45000,512GB SSD\n", "utf-8")
-    out = run("inspect", str(path), "--json", home=tmp_path)
+    out = run("inspect", str(path), "--json", home=home)
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert {"rows", "columns", "price_column", "currency", "name_column", "errors", "warnings"} <= set(report)
@@ -30,39 +38,39 @@ def test_inspect_json_contract(tmp_path):
     assert all({"name", "role", "unit", "parsed", "derived_from"} <= set(c) for c in report["columns"])
 
 
-def test_inspect_readable_table(tmp_path):
+def test_inspect_readable_table(tmp_path, home):
     path = tmp_path / "shop.csv"
     path.write_text("name,price,weight\nA,$499,1.2 kg\nB,$599,1.4 kg\n", "utf-8")
-    out = run("inspect", str(path), home=tmp_path)
+    out = run("inspect", str(path), home=home)
     assert out.returncode == 0
     assert "price column: price" in out.stdout and "USD" in out.stdout and "kg" in out.stdout
 
 
-def test_inspect_bad_file_is_a_clear_error_not_a_traceback(tmp_path):
+def test_inspect_bad_file_is_a_clear_error_not_a_traceback(tmp_path, home):
     path = tmp_path / "broken.csv"
     path.write_bytes(bytes(range(256)) * 10)
-    out = run("inspect", str(path), "--json", home=tmp_path)
+    out = run("inspect", str(path), "--json", home=home)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     report = json.loads(out.stdout)
     assert report["rows"] == 0 and "binary" in report["errors"][0]
-    plain = run("inspect", str(path), home=tmp_path)
+    plain = run("inspect", str(path), home=home)
     assert plain.returncode == 2 and plain.stderr.startswith("error: ") and "Traceback" not in plain.stderr
 
 
-def test_inspect_override_is_remembered(tmp_path):
+def test_inspect_override_is_remembered(tmp_path, home):
     path = tmp_path / "shop.csv"
     path.write_text("name,cost,rank\nA,100,1\nB,200,3\nC,300,2\n", "utf-8")
     first = json.loads(
-        run("inspect", str(path), "--json", "--currency", "usd", "--role", "rank=categorical", home=tmp_path).stdout
+        run("inspect", str(path), "--json", "--currency", "usd", "--role", "rank=categorical", home=home).stdout
     )
     assert first["currency"] == "USD"
-    again = json.loads(run("inspect", str(path), "--json", home=tmp_path).stdout)
+    again = json.loads(run("inspect", str(path), "--json", home=home).stdout)
     assert again["currency"] == "USD" and {c["name"]: c["role"] for c in again["columns"]}["rank"] == "categorical"
 
 
-def test_parse_prints_constraints_after_each_turn(tmp_path):
+def test_parse_prints_constraints_after_each_turn(tmp_path, home):
     out = run("parse", "--catalog", "data/products.csv", "laptop with RAM 8GB under 60k", "forget the budget", "16",
-              "--json", home=tmp_path)  # fmt: skip
+              "--json", home=home)  # fmt: skip
     assert out.returncode == 0, out.stderr
     turns = json.loads(out.stdout)["turns"]
     assert [t["text"] for t in turns] == ["laptop with RAM 8GB under 60k", "forget the budget", "16"]
@@ -76,6 +84,44 @@ def test_parse_prints_constraints_after_each_turn(tmp_path):
     assert turns[2]["clarification"]["options"]  # a bare 16: RAM or storage or screen?
 
 
-def test_parse_with_a_missing_catalog_is_a_clear_error(tmp_path):
-    out = run("parse", "--catalog", str(tmp_path / "missing.csv"), "hello", "--json", home=tmp_path)
+def test_parse_with_a_missing_catalog_is_a_clear_error(tmp_path, home):
+    out = run("parse", "--catalog", str(tmp_path / "missing.csv"), "hello", "--json", home=home)
     assert out.returncode == 2 and "does not exist" in json.loads(out.stdout)["errors"][0]
+
+
+def test_recommend_json_contract(tmp_path, home):
+    out = run("recommend", "--catalog", "data/products.csv", "--query", "laptop with 16GB RAM", "--query",
+              "under 60k", "--top", "3", "--json", home=home)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    assert {"constraints", "results", "relaxed", "message", "timing_ms"} <= set(answer)
+    assert len(answer["results"]) == 3 and answer["timing_ms"]["total"] > 0
+    for result in answer["results"]:
+        assert {"row", "name", "price", "score", "matches_all", "violations", "contributions"} <= set(result)
+        assert result["price"] <= 60_000 and sum(result["contributions"].values()) == pytest.approx(result["score"])
+    rows = [r["row"] for r in answer["results"]]
+    import csv
+
+    with open(ROOT / "data" / "products.csv", encoding="utf-8") as handle:
+        data = list(csv.DictReader(handle))
+    assert all(answer["results"][i]["name"].startswith(data[row]["name"].split(" (")[0]) for i, row in enumerate(rows))
+
+
+def test_recommend_batch_runs_every_good_line_and_reports_bad_ones(tmp_path, home):
+    batch = tmp_path / "batch.jsonl"
+    good = {"catalog": "data/products.csv", "turns": ["phone under 15k", "5g"], "top": 2}
+    batch.write_text("\n".join([
+        json.dumps(good),
+        "{not json",
+        json.dumps({"catalog": str(tmp_path / "missing.csv"), "turns": ["laptop"], "top": 2}),
+        json.dumps({**good, "turns": ["gaming laptop"], "top": 0}),
+    ]), encoding="utf-8")  # fmt: skip
+    out = run("recommend", "--batch", str(batch), "--json", home=home)
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(lines) == 4
+    assert len(lines[0]["results"]) == 2 and "error" in lines[1] and "does not exist" in lines[2]["error"]["message"]
+    assert lines[3]["results"] == []
+    single = run("recommend", "--catalog", "data/products.csv", "--query", "phone under 15k", "--query", "5g",
+                 "--top", "2", "--json", home=home)  # fmt: skip
+    assert [r["row"] for r in json.loads(single.stdout)["results"]] == [r["row"] for r in lines[0]["results"]]

@@ -22,8 +22,8 @@ class Relaxation:
 
     text: str
     matches: int
-    constraint: int  # index among the state's constraints
-    change: float  # relative size of the change (0.1 = 10%); 1 for dropping a need
+    constraints: tuple[int, ...]  # indices among the state's constraints that it changes
+    change: float  # relative size of the change (0.1 = 10%); 1 for each need dropped
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -46,8 +46,32 @@ def relaxations(
         proposal = _relax(catalog, constraints[i], others, relax_to)
         if proposal is not None:
             text, count, change = proposal
-            found.append(Relaxation(text, count, i, change))
+            found.append(Relaxation(text, count, (i,), change))
+    if not found and len(hard) > 1:
+        found = _drop_several(catalog, constraints, masks, hard)
     return sorted(found, key=lambda r: (r.change, -r.matches))[:limit]
+
+
+def _drop_several(catalog: Catalog, constraints: list[Constraint], masks: list[np.ndarray], hard: list[int]) -> list:
+    """No single change helps: drop needs greedily, each time the one whose loss lets most products in."""
+    kept, dropped = list(hard), []
+    while kept:
+
+        def count_without(i: int) -> int:
+            mask = np.ones(len(catalog), dtype=bool)
+            for j in kept:
+                if j != i:
+                    mask &= masks[j]
+            return int(mask.sum())
+
+        best = max(kept, key=count_without)
+        matches = count_without(best)
+        kept.remove(best)
+        dropped.append(best)
+        if matches:
+            words = " and ".join(f"drop the {label(constraints[i].attribute, catalog)} need" for i in dropped)
+            return [Relaxation(words, matches, tuple(dropped), float(len(dropped)))]
+    return []
 
 
 def _relax(
