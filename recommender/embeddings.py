@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -44,3 +44,11 @@ def embed(texts: Sequence[str], batch_size: int = 64, progress: Callable[[int, i
         if progress:
             progress(min(start + batch_size, len(texts)), len(texts))
     return out
+
+
+@lru_cache(maxsize=512)
+def embed_query(text: str) -> np.ndarray:
+    """One short text's embedding, remembered: a conversation repeats its wishes turn after turn."""
+    vector = embed([text])[0]
+    vector.setflags(write=False)
+    return vector

@@ -50,7 +50,7 @@ class SemanticMatcher:
         """The closest soft need or value to ``text``, if it is close enough."""
         if not text.strip():
             return None
-        vector = embeddings.embed([text])[0]
+        vector = embeddings.embed_query(text)
         scores = self._vectors @ vector
         best = int(np.argmax(scores))
         if scores[best] < MIN_SIMILARITY:

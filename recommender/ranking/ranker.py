@@ -113,12 +113,15 @@ class Ranker:
 
     # ---- the parts ----------------------------------------------------------------------------------
     def _semantic(self, state: DialogueState) -> np.ndarray:
+        """Similarity to the words the structured needs did not capture (soft wishes such as "for my kid"
+        or soft category guesses), minus similarity to negated words. Needs already enforced as hard
+        filters add nothing here, so a purely structured turn costs no model call."""
         n = len(self.catalog)
         if self.vectors is None:
             return np.zeros(n)
-        wanted_words = [state.soft_text] + [_words(c) for c in state.constraints if c.kind == "include"]
-        avoided = [state.avoid_text] + [_words(c) for c in state.constraints if c.kind == "exclude"]
-        scores = self.vectors.similarity(" ".join(w for w in wanted_words if w), " ".join(a for a in avoided if a))
+        soft_values = [_words(c) for c in state.constraints if c.kind == "include" and not c.hard]
+        wanted_text = " ".join(w for w in [state.soft_text, *soft_values] if w)
+        scores = self.vectors.similarity(wanted_text, state.avoid_text)
         if state.anchor_row is not None:  # "like the second one": stay close to it
             scores = 0.5 * scores + 0.5 * self.vectors.similar_to(state.anchor_row)
         return scores

@@ -68,13 +68,11 @@ class CatalogVectors:
         """Cosine similarity of every product to ``text`` minus its similarity to ``avoid``, in [0, 1]."""
         if not text.strip() and not avoid.strip():
             return np.zeros(len(self.row_text))
-        queries = [t for t in (text, avoid) if t.strip()]
-        vectors = embeddings.embed(queries)
         scores = np.zeros(len(self.vectors), dtype=np.float32)
         if text.strip():
-            scores += self._float @ vectors[0]
+            scores += self._float @ embeddings.embed_query(text)
         if avoid.strip():
-            scores -= np.maximum(self._float @ vectors[-1], 0)
+            scores -= np.maximum(self._float @ embeddings.embed_query(avoid), 0)
         return np.clip(scores, 0, 1)[self.row_text]
 
     def similar_to(self, row: int) -> np.ndarray:
