@@ -81,6 +81,11 @@ def test_results_are_diverse_model_lines(builtin_finder):
     assert len(set(names)) == len(names)
 
 
+def test_naming_a_model_line_keeps_its_variants_together(builtin_finder):
+    names = [item.name.split(" (")[0] for item in ask(builtin_finder, "acer nitro v 15 laptop").ranking.items]
+    assert names.count("Acer Nitro V 15") >= 2
+
+
 def test_rank_change_since_the_previous_turn(builtin_finder):
     conversation = builtin_finder.conversation()
     first = conversation.say("laptop with 16GB RAM").ranking

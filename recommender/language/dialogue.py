@@ -39,6 +39,7 @@ class DialogueState:
     clarification: Clarification | None = None
     notes: list[str] = field(default_factory=list)
     turn: int = 0
+    text: str = ""  # the last message as written
 
     def to_json(self) -> dict:
         return {
@@ -78,6 +79,7 @@ class Dialogue:
         self._history.append(copy.deepcopy(self.state))
         state = DialogueState() if parsed.reset else copy.deepcopy(self.state)
         state.turn, state.notes, state.clarification = parsed.turn, list(parsed.notes), parsed.clarification
+        state.text = parsed.text
         if parsed.removals:
             state.constraints = [c for c in state.constraints if c.attribute not in parsed.removals]
             state.sorts = [s for s in state.sorts if s.attribute not in parsed.removals]

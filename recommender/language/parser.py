@@ -695,8 +695,12 @@ class Parser:
 
     def _bare_numbers(self, scan: _Scan, result: ParsedTurn) -> None:
         """Numbers with no unit, currency or attribute word: a large one is a budget, a small one a question."""
+        stop = set(self.lang["stopwords"]) | self._negation_words
         for m in scan.finditer(_BARE_NUMBER):
             value = float(m.group(0).replace(",", ""))
+            before = scan.words_before(m.start(), 1)
+            if before and before[0].isalpha() and before[0] not in stop:
+                continue  # part of a model name ("iphone 14", "nitro v 15", "inspiron 3520"), not a need
             if self.catalog.schema.price_column and (value >= 5000 or (value >= 1000 and "," in m.group(0))):
                 constraint = self._price_constraint(
                     scan, m.start(), m.end(), result, "<=", value, None, tolerance=BUDGET_TOLERANCE

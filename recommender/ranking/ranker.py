@@ -110,6 +110,10 @@ class Ranker:
         self.preference = preference
         self.popularity = popularity_prior(catalog)
         self._lines = catalog.labels.str.split(" (", n=1, regex=False).str[0].to_numpy(dtype=object)
+        # model lines without the brand ("ideapad slim 3"), to notice a shopper asking for one model
+        self._line_names = {
+            tail for line in set(self._lines) if len(tail := " ".join(str(line).lower().split()[1:])) >= 4
+        }
 
     # ---- the parts ----------------------------------------------------------------------------------
     def _semantic(self, state: DialogueState) -> np.ndarray:
@@ -120,7 +124,7 @@ class Ranker:
         if self.vectors is None:
             return np.zeros(n)
         soft_values = [_words(c) for c in state.constraints if c.kind == "include" and not c.hard]
-        wanted_text = " ".join(w for w in [state.soft_text, *soft_values] if w)
+        wanted_text = " ".join(w for w in [state.soft_text, *soft_values, *self._asked_lines(state)] if w)
         scores = self.vectors.similarity(wanted_text, state.avoid_text)
         if state.anchor_row is not None:  # "like the second one": stay close to it
             scores = 0.5 * scores + 0.5 * self.vectors.similar_to(state.anchor_row)
@@ -195,6 +199,8 @@ class Ranker:
             values = self.catalog.table[sort.attribute].to_numpy(dtype=float, na_value=np.nan)[matches]
             key = np.nan_to_num(values if sort.order == "asc" else -values, nan=np.inf)
             chosen = list(matches[np.lexsort((-score[matches], key))][:top])
+        elif state.anchor_row is not None or self._asked_lines(state):
+            chosen = list(matches[np.argsort(-score[matches], kind="stable")][:top])  # variants are the point
         else:
             pool = matches[np.argsort(-score[matches], kind="stable")][: max(top, self.config.pool)]
             lines = self._lines[pool]
@@ -211,6 +217,11 @@ class Ranker:
             likeness = (missed[:, None, :] == missed[None, :, :]).all(axis=2).astype(float)
             chosen += list(pool[self._mmr(-cost[pool], likeness, top - len(chosen))])
         return [int(row) for row in chosen]
+
+    def _asked_lines(self, state: DialogueState) -> list[str]:
+        """Model lines the shopper named in the last message ("an inspiron 3520", "nitro v 15")."""
+        text = f" {' '.join(state.text.lower().split())} "
+        return [name for name in self._line_names if f" {name} " in text]
 
     def _mmr(self, relevance: np.ndarray, likeness: np.ndarray, k: int) -> list[int]:
         """Maximal marginal relevance: each pick trades relevance against likeness to the picks so far."""
