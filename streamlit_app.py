@@ -1,52 +1,257 @@
-"""The product finder app. Thin by design: it draws widgets and keeps session state; everything else
-lives in ``recommender/`` (which never imports streamlit).
+"""The product finder app: a chat that answers with explained product cards.
 
-This first page shows the active catalog and how the finder understood it; the chat comes next.
+Thin by design: this file draws widgets and keeps ``st.session_state``; everything else lives in
+``recommender/`` (which never imports streamlit). Product text from any catalog is shown as text, never
+as HTML or markdown.
 """
 
 from __future__ import annotations
 
+import logging
+import re
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
-from recommender.catalog import BUILTIN_CATALOG, Catalog, CatalogStore, load_catalog
+from recommender import charts
+from recommender.catalog import BUILTIN_CATALOG, ROLES, Catalog, CatalogStore, Overrides, load_catalog
 from recommender.catalog.report import inspect_report
 from recommender.errors import CatalogError
+from recommender.finder import Conversation, Finder, Turn
+from recommender.formatting import amount, attribute_label
+from recommender.ranking.semantic import CatalogVectors
 
 st.set_page_config(page_title="Product finder", page_icon="🛒", layout="wide")
 
+EXAMPLES = (
+    "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000",
+    "something for college under 45k, light",
+    "phone with 8 gigs, not Samsung, under 20k",
+    "gaming laptop with RTX graphics under 1 lakh",
+)
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "parquet"]
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
-@st.cache_resource(show_spinner="Reading the catalog…")
+
+def plain(text: object) -> str:
+    """Text from a catalog or a shopper, escaped so markdown and HTML in it show as typed."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+# ---- shared, read-only resources (keyed by catalog content) -------------------------------------------
+@st.cache_resource(show_spinner="Reading the built-in catalog…")
 def builtin_catalog() -> Catalog:
     return load_catalog(BUILTIN_CATALOG, store=CatalogStore())
 
 
-def product_table(catalog: Catalog, limit: int = 200) -> pd.DataFrame:
-    """The first products as plain text cells (st.dataframe never renders HTML)."""
-    view = pd.DataFrame({"product": catalog.labels.head(limit)})
-    if catalog.prices is not None:
-        view["price"] = catalog.prices[:limit]
-    for spec in catalog.schema.with_role("brand", "category"):
-        view[spec.name] = catalog.table[spec.name].head(limit).astype("string")
-    return view
+@st.cache_resource(show_spinner=False, max_entries=8)
+def finder_for(content_hash: str, overrides: str, _catalog: Catalog) -> Finder:
+    """One Finder per catalog content (and overrides), shared read-only by every session that has it."""
+    return Finder(_catalog, store=CatalogStore())
 
 
-st.title("Product finder")
-try:
-    catalog = builtin_catalog()
-except CatalogError as exc:
-    st.error(f"The built-in catalog could not be read: {exc}")
-    st.stop()
+def session() -> Any:
+    """This browser session's state: its catalog and its conversation; nothing is shared with others."""
+    state = st.session_state
+    if "catalog" not in state:
+        state.catalog = builtin_catalog()
+        state.conversation = None
+    return state
 
-report = inspect_report(catalog)
-st.caption(f"Active catalog: **{catalog.name}** · {len(catalog):,} products · prices in {catalog.schema.currency}")
-left, right = st.columns([3, 2])
-with left:
-    st.subheader("Products")
-    st.dataframe(product_table(catalog), hide_index=True, width="stretch")
-with right:
-    st.subheader("How the finder reads this catalog")
-    schema_view = pd.DataFrame(report["columns"])[["name", "role", "unit", "parsed", "derived_from"]]
-    st.dataframe(schema_view, hide_index=True, width="stretch")
+
+def conversation() -> Conversation:
+    state = session()
+    if state.conversation is None:
+        catalog = state.catalog
+        bar = st.progress(0.0, text="Getting the finder ready: reading the products' descriptions…")
+        with st.spinner("Loading the language model…"):
+            # embed (or find on disk) with a progress bar here; the cached Finder then reads the vectors
+            CatalogVectors(catalog, CatalogStore(), progress=lambda done, total: bar.progress(done / total))
+            finder = finder_for(catalog.content_hash, catalog.overrides.to_json(), catalog)
+        bar.empty()
+        state.conversation = finder.conversation()
+    return state.conversation
+
+
+def act(action) -> None:
+    """Run one shopper action; a failure becomes a message, never a traceback."""
+    try:
+        action()
+    except CatalogError as exc:
+        st.error(str(exc))
+    except Exception:  # the shopper must never see a traceback; the server log keeps it
+        logging.getLogger(__name__).exception("turn failed")
+        st.error("Sorry, something went wrong with that request. Try rephrasing it, or start over.")
+
+
+# ---- sidebar: the catalog -----------------------------------------------------------------------------
+def sidebar() -> None:
+    state = session()
+    with st.sidebar:
+        catalog = state.catalog
+        st.subheader("Catalog")
+        st.caption(
+            f"**{plain(catalog.name)}** · {len(catalog):,} products · prices in {catalog.schema.currency or '—'}"
+        )
+        if st.button("Start a new conversation", key="reset", width="stretch"):
+            state.conversation = None
+        st.divider()
+        upload = st.file_uploader("Use your own catalog", type=UPLOAD_TYPES, key="upload")
+        if upload is not None:
+            review_upload(upload)
+        if catalog.content_hash != builtin_catalog().content_hash and st.button("Back to the built-in catalog"):
+            state.catalog, state.conversation = builtin_catalog(), None
+            st.rerun()
+
+
+def review_upload(upload) -> None:
+    """Show how the uploaded file was understood; the shopper corrects it, then uses it."""
+    try:
+        catalog = load_catalog(upload.getvalue(), name=upload.name)
+    except CatalogError as exc:
+        st.error(f"{exc} The current catalog stays active.")
+        return
+    report = inspect_report(catalog)
+    st.caption(
+        f"{report['rows']:,} rows · price: {report['price_column'] or '—'} · name: {report['name_column'] or '—'}"
+    )
+    columns = pd.DataFrame([c for c in report["columns"] if c["derived_from"] is None])[
+        ["name", "role", "unit", "parsed"]
+    ]
+    edited = st.data_editor(
+        columns,
+        key=f"schema-{catalog.content_hash}",
+        hide_index=True,
+        disabled=["name", "parsed"],
+        column_config={
+            "role": st.column_config.SelectboxColumn("role", options=list(ROLES), required=True),
+            "parsed": st.column_config.ProgressColumn("understood", min_value=0, max_value=1, format="percent"),
+        },
+    )
+    currency = st.selectbox(
+        "Price currency",
+        ["INR", "USD", "EUR", "GBP"],
+        index=["INR", "USD", "EUR", "GBP"].index(report["currency"] or "INR"),
+    )
     for warning in report["warnings"]:
-        st.warning(warning)
+        st.warning(plain(warning))
+    st.dataframe(catalog.raw.head(5).astype(str), hide_index=True)
+    if st.button("Use this catalog", key=f"use-{catalog.content_hash}", type="primary"):
+        changes = {}
+        for (_, before), (_, after) in zip(columns.iterrows(), edited.iterrows(), strict=True):
+            change = {k: str(after[k]) for k in ("role", "unit") if after[k] != before[k] and pd.notna(after[k])}
+            if change:
+                changes[before["name"]] = change
+        try:
+            overrides = Overrides(columns=changes, currency=currency if currency != report["currency"] else None)
+            chosen = load_catalog(upload.getvalue(), name=upload.name, overrides=overrides or None)
+        except (CatalogError, ValueError) as exc:
+            st.error(str(exc))
+            return
+        state = session()
+        state.catalog, state.conversation = chosen, None
+        st.rerun()
+
+
+# ---- the chat -----------------------------------------------------------------------------------------
+def chips(turn: Turn, index: int) -> None:
+    """Every active need as a chip; removing one ranks again without it."""
+    constraints = turn.state.constraints
+    if not constraints:
+        return
+    schema = session().catalog.schema
+    columns = st.columns(min(len(constraints), 6))
+    for i, c in enumerate(constraints):
+        label = c.describe(attribute_label(c.attribute, schema)) + ("" if c.hard else " (nice to have)")
+        if columns[i % len(columns)].button(f"✕ {label}", key=f"chip-{index}-{i}", help=f"from “{c.source}”"):
+            act(lambda i=i: conversation().remove(i))
+            st.rerun()
+
+
+def card(turn: Turn, item, index: int, detailed: bool) -> None:
+    catalog = session().catalog
+    with st.container(border=True):
+        price = "" if item.price is None else amount(item.price, catalog.schema.currency)
+        mark = "✅" if item.matches_all else "⚠️"
+        st.markdown(f"{mark} **{item.rank}. {plain(item.name)}**  \n{plain(price)}")
+        lines = []
+        for check in item.checks:
+            symbol = "✓" if check.satisfied else ("✗" if check.hard else "~")
+            lines.append(f"{symbol} {plain(check.need)}: {plain(check.offered)}")
+        if lines:
+            st.caption("  \n".join(lines))
+        if item.violations:
+            st.caption("Misses: " + plain("; ".join(item.violations)))
+        if item.rank_change:
+            st.caption(("▲" if item.rank_change > 0 else "▼") + f" {abs(item.rank_change)} since last answer")
+        if detailed:
+            with st.expander("Why this one?"):
+                st.plotly_chart(charts.score_parts(item), key=f"parts-{index}-{item.row}", width="stretch")
+                if item.checks:
+                    st.plotly_chart(charts.needs_met(item), key=f"needs-{index}-{item.row}", width="stretch")
+                budget = next(
+                    (
+                        c.value
+                        for c in turn.state.constraints
+                        if c.attribute == catalog.schema.price_column and c.op in ("<=", "<")
+                    ),
+                    None,
+                )
+                if item.price is not None:
+                    figure = charts.price_against_budget(item, budget, catalog.schema.currency)
+                    st.plotly_chart(figure, key=f"price-{index}-{item.row}", width="stretch")
+
+
+def answer(turn: Turn, index: int, latest: bool) -> None:
+    ranking = turn.ranking
+    st.markdown(plain(ranking.message))
+    if latest:
+        chips(turn, index)
+        for p, proposal in enumerate(ranking.proposals):
+            if st.button(f"↺ {proposal.text} → {proposal.matches} matches", key=f"relax-{index}-{p}"):
+                act(lambda proposal=proposal: conversation().relax(proposal))
+                st.rerun()
+        clarification = turn.state.clarification
+        if clarification:
+            for o, option in enumerate(clarification.options):
+                if st.button(option, key=f"clarify-{index}-{o}"):
+                    act(lambda option=option: conversation().say(option))
+                    st.rerun()
+    columns = st.columns(min(len(ranking.items), 3) or 1)
+    for i, item in enumerate(ranking.items):
+        with columns[i % len(columns)]:
+            card(turn, item, index, detailed=latest)
+    if latest and ranking.candidates:
+        with st.expander("All candidates on a price-vs-value map"):
+            figure = charts.value_map(ranking, session().catalog.schema.currency)
+            st.plotly_chart(figure, key=f"map-{index}", width="stretch")
+        names = {f"{item.rank}. {item.name}": item for item in ranking.items}
+        picked = st.multiselect("Compare side by side", list(names), max_selections=4, key=f"compare-{index}")
+        if len(picked) >= 2:
+            figure = charts.comparison([names[p] for p in picked])
+            st.plotly_chart(figure, key=f"compare-chart-{index}", width="stretch")
+
+
+def chat() -> None:
+    st.title("Product finder")
+    st.caption("Describe what you need in your own words: budget, specs, brands to avoid, what it is for.")
+    talk = conversation()
+    prompt = st.chat_input("e.g. a light laptop for college under 45k, not HP")
+    if not talk.turns and not prompt:
+        st.write("Try one of these:")
+        for e, example in enumerate(EXAMPLES):
+            if st.button(example, key=f"example-{e}"):
+                act(lambda example=example: talk.say(example))
+                st.rerun()
+    if prompt:
+        act(lambda: talk.say(prompt))
+    for index, turn in enumerate(talk.turns):
+        with st.chat_message("user"):
+            st.text(turn.text)
+        with st.chat_message("assistant"):
+            answer(turn, index, latest=index == len(talk.turns) - 1)
+
+
+sidebar()
+chat()

@@ -16,6 +16,7 @@ from recommender.language.parser import Parser
 from recommender.language.semantic import SemanticMatcher
 from recommender.ranking.config import RankingConfig
 from recommender.ranking.ranker import Ranker, Ranking
+from recommender.ranking.relaxation import Relaxation
 
 
 class Finder:
@@ -75,7 +76,24 @@ class Conversation:
         """Answer one message; "cheaper" and "the second one" refer to what the previous answer showed."""
         previous = self.turns[-1].ranking if self.turns else None
         started = time.perf_counter()
-        state = self.dialogue.say(text, shown=previous.rows if previous else ())
+        self.dialogue.say(text, shown=previous.rows if previous else ())
+        return self._answer(text, started, top)
+
+    def remove(self, index: int, top: int = 5) -> Turn:
+        """The shopper removed the chip of constraint ``index``: rank again without it."""
+        started = time.perf_counter()
+        self.dialogue.remove(index)
+        return self._answer("(removed a need)", started, top)
+
+    def relax(self, proposal: Relaxation, top: int = 5) -> Turn:
+        """The shopper took a relaxation proposal."""
+        started = time.perf_counter()
+        self.dialogue.relax(proposal.constraints, proposal.bound)
+        return self._answer(proposal.text, started, top)
+
+    def _answer(self, text: str, started: float, top: int) -> Turn:
+        previous = self.turns[-1].ranking if self.turns else None
+        state = self.dialogue.state
         parsed = time.perf_counter()
         ranking = self.finder.ranker.rank(state, top=top, previous=previous)
         total = (time.perf_counter() - started) * 1000

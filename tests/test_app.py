@@ -1,19 +1,115 @@
-"""The app starts on the built-in catalog and shows it, without errors (driven by streamlit's AppTest)."""
+"""The app driven through its widgets with streamlit's AppTest: chat, chips, relaxations, uploads."""
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from recommender.catalog import BUILTIN_CATALOG, load_catalog
+from tests.conftest import shared_file
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+CLASSIC = "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000"
 
 
-def test_app_shows_the_active_catalog():
-    at = AppTest.from_file(APP, default_timeout=60).run()
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """One cache home for all app tests (the model and catalogs are cached per process anyway)."""
+    monkeypatch.setenv("PRODUCT_FINDER_HOME", str(tmp_path_factory.getbasetemp() / "app-home"))
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=300).run()
     assert not at.exception
+    return at
+
+
+def catalog_caption(at: AppTest) -> str:
+    """The sidebar's catalog line as a shopper reads it (without markdown escapes)."""
+    return at.sidebar.caption[0].value.replace("\\", "")
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_start_page_shows_the_catalog_and_examples():
+    at = start()
     assert at.title[0].value == "Product finder"
-    rows = len(load_catalog(BUILTIN_CATALOG))
-    assert "products.csv" in at.caption[0].value and f"{rows:,} products" in at.caption[0].value
-    products = at.dataframe[0].value
-    assert len(products) == 200 and {"product", "price", "brand", "category"} <= set(products.columns)
+    assert "products.csv" in catalog_caption(at)
+    assert any(b.label == CLASSIC for b in at.button)
+
+
+def test_a_chat_turn_gives_priced_cards_reasons_and_charts():
+    at = start()
+    at.chat_input[0].set_value(CLASSIC).run()
+    assert not at.exception and not at.error
+    text = markdown(at)
+    assert "Nothing meets every need" in text and "₹990 over budget" in text
+    assert text.count("₹") >= 5  # a price on every card
+    assert len(at.get("plotly_chart")) >= 10  # score parts, needs and price per card, plus the map
+    assert any(b.label.startswith("↺ raise the budget to ₹") for b in at.button)
+
+
+def test_removing_a_chip_ranks_again():
+    at = start()
+    at.chat_input[0].set_value(CLASSIC).run()
+    next(b for b in at.button if b.label.startswith("✕ price")).click().run()
+    assert not at.exception
+    assert "products meet every need" in at.chat_message[-1].markdown[0].value
+    assert not any(b.label.startswith("✕ price") for b in at.button)
+
+
+def test_taking_a_relaxation_proposal():
+    at = start()
+    at.chat_input[0].set_value(CLASSIC).run()
+    next(b for b in at.button if b.label.startswith("↺ raise the budget")).click().run()
+    assert "meet every need" in at.chat_message[-1].markdown[0].value
+
+
+def test_upload_review_use_and_query_a_real_catalog():
+    data = shared_file("catalogs/laptop_price_kaggle_eur.csv").read_bytes()
+    at = start()
+    at.sidebar.file_uploader[0].set_value(("laptops.csv", data, "text/csv")).run()
+    assert not at.exception
+    use = next(b for b in at.sidebar.button if b.label == "Use this catalog")
+    use.click().run()
+    assert "laptops.csv" in catalog_caption(at) and "EUR" in catalog_caption(at)
+    at.chat_input[0].set_value("dell laptop with 8gb ram under 800 euros").run()
+    assert not at.exception and "€" in markdown(at)
+
+
+def test_a_broken_upload_explains_and_keeps_the_catalog():
+    at = start()
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(600)
+    at.sidebar.file_uploader[0].set_value(("products.csv", png, "text/csv")).run()
+    assert not at.exception
+    assert any("binary" in e.value for e in at.sidebar.error)
+    assert "1,376 products" in catalog_caption(at) or "products.csv" in catalog_caption(at)
+
+
+def test_sessions_do_not_share_uploads():
+    mine, theirs = start(), start()
+    csv = b"name,price,ram\nSecret Book,\xe2\x82\xb940000,8 GB\nOther Book,\xe2\x82\xb950000,16 GB\n"
+    mine.sidebar.file_uploader[0].set_value(("mine.csv", csv, "text/csv")).run()
+    next(b for b in mine.sidebar.button if b.label == "Use this catalog").click().run()
+    assert "mine.csv" in catalog_caption(mine)
+    theirs.run()
+    assert "mine.csv" not in catalog_caption(theirs)
+
+
+def test_product_text_with_markup_is_shown_as_typed():
+    at = start()
+    csv = "name,price\n**Bold** <b>Laptop</b> [link](http://x),₹40000\nPlain Laptop,₹45000\n".encode()
+    at.sidebar.file_uploader[0].set_value(("markup.csv", csv, "text/csv")).run()
+    next(b for b in at.sidebar.button if b.label == "Use this catalog").click().run()
+    at.chat_input[0].set_value("laptop under 50k").run()
+    assert not at.exception
+    cards = [m.value for m in at.markdown if "Laptop" in m.value]
+    assert any(r"\*\*Bold\*\* \<b\>Laptop\</b\>" in card for card in cards)
+
+
+def test_a_100k_character_message_is_answered():
+    at = start()
+    at.chat_input[0].set_value("16gb ram laptop " + "x" * 100_000).run()
+    assert not at.exception and not at.error
+    assert at.chat_message

@@ -105,8 +105,18 @@ class Dialogue:
 
     def remove(self, index: int) -> DialogueState:
         """Drop one constraint (the shopper removed its chip)."""
+        return self.relax((index,), None)
+
+    def relax(self, indices: Sequence[int], bound: float | None) -> DialogueState:
+        """Move one constraint's bound to ``bound``, or drop the constraints at ``indices`` (bound None)."""
         self._history.append(copy.deepcopy(self.state))
-        self.state.constraints = [c for i, c in enumerate(self.state.constraints) if i != index]
+        kept = []
+        for i, c in enumerate(self.state.constraints):
+            if i not in indices:
+                kept.append(c)
+            elif bound is not None:
+                kept.append(replace(c, value=bound, tolerance=0.0, source=f"{c.source} (relaxed)"))
+        self.state = replace(self.state, constraints=kept, clarification=None)  # earlier turns keep theirs
         return self.state
 
     def _storage_question(self, state: DialogueState, parsed: ParsedTurn) -> Clarification | None:

@@ -33,6 +33,8 @@ from recommender.ranking.semantic import CatalogVectors
 #: A preference model's scoring function: (session history rows, candidate rows) -> scores in [0, 1].
 PreferenceScorer = Callable[[Sequence[int], np.ndarray], np.ndarray]
 NO_HISTORY = "no interaction history for this catalog yet"
+#: How many candidates a ranking keeps for the price-vs-value map.
+MAP_POINTS = 300
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Ranking:
     message: str
     notes: list[str] = field(default_factory=list)
     timing_ms: dict[str, float] = field(default_factory=dict)
+    #: The best other candidates as (row, price, score), for a price-vs-value map (at most MAP_POINTS).
+    candidates: list[tuple[int, float, float]] = field(default_factory=list)
 
     @property
     def rows(self) -> list[int]:
@@ -181,6 +185,7 @@ class Ranker:
             items.append(item)
         notes = [preference_note] if preference_note else []
         ranking = Ranking(items, int(hard.sum()), any(not i.matches_all for i in items), proposals, "", notes)
+        ranking.candidates = self._candidates(hard, score)
         ranking.message = self._message(ranking, state)
         done = time.perf_counter()
         ranking.timing_ms = {
@@ -217,6 +222,14 @@ class Ranker:
             likeness = (missed[:, None, :] == missed[None, :, :]).all(axis=2).astype(float)
             chosen += list(pool[self._mmr(-cost[pool], likeness, top - len(chosen))])
         return [int(row) for row in chosen]
+
+    def _candidates(self, hard: np.ndarray, score: np.ndarray) -> list[tuple[int, float, float]]:
+        prices = self.catalog.prices
+        if prices is None:
+            return []
+        pool = np.flatnonzero(hard) if hard.any() else np.arange(len(score))
+        pool = pool[np.argsort(-score[pool], kind="stable")][:MAP_POINTS]
+        return [(int(r), float(prices[r]), float(score[r])) for r in pool if not np.isnan(prices[r])]
 
     def _asked_lines(self, state: DialogueState) -> list[str]:
         """Model lines the shopper named in the last message ("an inspiron 3520", "nitro v 15")."""

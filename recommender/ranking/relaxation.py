@@ -24,6 +24,7 @@ class Relaxation:
     matches: int
     constraints: tuple[int, ...]  # indices among the state's constraints that it changes
     change: float  # relative size of the change (0.1 = 10%); 1 for each need dropped
+    bound: float | None = None  # the new bound of a relaxed number; None drops the need(s)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -45,8 +46,8 @@ def relaxations(
             continue
         proposal = _relax(catalog, constraints[i], others, relax_to)
         if proposal is not None:
-            text, count, change = proposal
-            found.append(Relaxation(text, count, (i,), change))
+            text, count, change, bound = proposal
+            found.append(Relaxation(text, count, (i,), change, bound))
     if not found and len(hard) > 1:
         found = _drop_several(catalog, constraints, masks, hard)
     return sorted(found, key=lambda r: (r.change, -r.matches))[:limit]
@@ -76,25 +77,26 @@ def _drop_several(catalog: Catalog, constraints: list[Constraint], masks: list[n
 
 def _relax(
     catalog: Catalog, constraint: Constraint, others: np.ndarray, relax_to: int
-) -> tuple[str, int, float] | None:
+) -> tuple[str, int, float, float | None] | None:
+    """(words, matches, relative change, new bound or None to drop) for relaxing one need."""
     name = label(constraint.attribute, catalog)
     values = catalog.table[constraint.attribute]
     numeric = constraint.op in ("<=", "<", ">=", ">") and isinstance(constraint.value, (int, float))
-    if numeric:
-        offered = np.sort(values[others].dropna().to_numpy(dtype=float))
-        if offered.size == 0:
-            return None
-        upper = constraint.op in ("<=", "<")
-        bound = offered[min(relax_to, offered.size) - 1] if upper else offered[::-1][min(relax_to, offered.size) - 1]
-        count = int((others & (values <= bound if upper else values >= bound)).sum())
-        change = abs(bound - constraint.value) / max(abs(constraint.value), 1e-9)
-        if name == "price":
-            return f"raise the budget to {amount(bound, constraint.unit)}", count, change
-        if upper:
-            return f"{name} up to {amount(bound, constraint.unit)}", count, change
-        return (
-            f"{name} {amount(bound, constraint.unit)} instead of {amount(constraint.value, constraint.unit)}",
-            count,
-            change,
-        )
-    return f"any {name}", int(others.sum()), 1.0
+    if not numeric:
+        return f"any {name}", int(others.sum()), 1.0, None
+    offered = np.sort(values[others].dropna().to_numpy(dtype=float))
+    if offered.size == 0:
+        return None
+    upper = constraint.op in ("<=", "<")
+    nth = min(relax_to, offered.size) - 1
+    bound = float(offered[nth] if upper else offered[::-1][nth])
+    within = values.to_numpy(dtype=float, na_value=np.nan)
+    count = int((others & (within <= bound if upper else within >= bound)).sum())
+    change = abs(bound - constraint.value) / max(abs(constraint.value), 1e-9)
+    if name == "price":
+        text = f"raise the budget to {amount(bound, constraint.unit)}"
+    elif upper:
+        text = f"{name} up to {amount(bound, constraint.unit)}"
+    else:
+        text = f"{name} {amount(bound, constraint.unit)} instead of {amount(constraint.value, constraint.unit)}"
+    return text, count, change, bound
