@@ -131,7 +131,7 @@ def pandas_baseline(finder: Finder, text: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def latency(rows: int, store: CatalogStore, repeats: int = 5) -> dict[str, Any]:
+def latency(rows: int, store: CatalogStore, repeats: int = 10) -> dict[str, Any]:
     catalog = load_catalog(scaled_catalog(rows), store=store)
     finder = Finder(catalog, store=store)
     times, structured, baseline = [], [], []

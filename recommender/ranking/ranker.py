@@ -218,7 +218,7 @@ class Ranker:
             pool = misses[np.lexsort((-score[misses], cost[misses]))][: max(top, self.config.pool)]
             # near misses that miss the same needs are alike: show different trade-offs side by side
             hard_masks = [m for c, m in zip(state.constraints, masks, strict=True) if c.hard]
-            missed = np.array([[not m[row] for m in hard_masks] for row in pool], dtype=bool).reshape(len(pool), -1)
+            missed = ~np.vstack(hard_masks)[:, pool].T if hard_masks else np.zeros((len(pool), 0), dtype=bool)
             likeness = (missed[:, None, :] == missed[None, :, :]).all(axis=2).astype(float)
             chosen += list(pool[self._mmr(-cost[pool], likeness, top - len(chosen))])
         return [int(row) for row in chosen]
@@ -229,7 +229,8 @@ class Ranker:
             return []
         pool = np.flatnonzero(hard) if hard.any() else np.arange(len(score))
         pool = pool[np.argsort(-score[pool], kind="stable")][:MAP_POINTS]
-        return [(int(r), float(prices[r]), float(score[r])) for r in pool if not np.isnan(prices[r])]
+        pool = pool[~np.isnan(prices[pool])]
+        return list(zip(pool.tolist(), prices[pool].tolist(), score[pool].tolist(), strict=True))
 
     def _asked_lines(self, state: DialogueState) -> list[str]:
         """Model lines the shopper named in the last message ("an inspiron 3520", "nitro v 15")."""
