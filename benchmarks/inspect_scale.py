@@ -28,16 +28,17 @@ from recommender.catalog.report import inspect_report
 OUT = Path(__file__).parent / "out"
 
 
-def build(source: Path, rows: int, seed: int = 7) -> Path:
-    """A catalog of ``rows`` rows resampled from ``source`` (cached in benchmarks/out)."""
-    path = OUT / f"{source.stem}_{rows}.csv"
+def build(source: Path, rows: int, seed: int = 7, unique_names: bool = True) -> Path:
+    """A catalog of ``rows`` rows resampled from ``source`` with prices moved by up to ±10% (cached in
+    benchmarks/out). With ``unique_names`` every row gets its own name, so distinct values grow with size."""
+    path = OUT / f"{source.stem}_{rows}_seed{seed}{'_named' if unique_names else ''}.csv"
     if path.exists():
         return path
     catalog = load_catalog(source)
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, len(catalog.raw), rows)
     frame = catalog.raw.iloc[picks].reset_index(drop=True)
-    if catalog.schema.name_column:
+    if unique_names and catalog.schema.name_column:
         frame[catalog.schema.name_column] = frame[catalog.schema.name_column] + pd.Series(
             [f" v{i}" for i in range(rows)]
         )

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from benchmarks.inspect_scale import build
 from benchmarks.parser import CATALOGS
 from recommender import embeddings
 from recommender.catalog import BUILTIN_CATALOG, CatalogStore, load_catalog
@@ -34,7 +35,6 @@ from recommender.ranking.semantic import CatalogVectors
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "ranking_cases" / "cases.jsonl"
-OUT = Path(__file__).parent / "out"
 TURNS = [
     "laptop with 16GB RAM under 70k",
     "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000",
@@ -93,19 +93,9 @@ def precision_at_5(store: CatalogStore) -> dict[str, Any]:
 
 
 # ---- speed --------------------------------------------------------------------------------------------
-def scaled_catalog(rows: int, seed: int = 11) -> Path:
-    """The built-in catalog resampled to ``rows`` rows (texts kept; prices moved by up to ±10%)."""
-    path = OUT / f"ranking_{rows}.csv"
-    if path.exists():
-        return path
-    base = load_catalog(BUILTIN_CATALOG)
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, len(base.raw), rows)
-    frame = base.raw.iloc[picks].reset_index(drop=True)
-    frame["price"] = [f"₹{p:,.0f}" for p in base.prices[picks] * rng.uniform(0.9, 1.1, rows)]
-    OUT.mkdir(exist_ok=True)
-    frame.to_csv(path, index=False)
-    return path
+def scaled_catalog(rows: int) -> Path:
+    """The built-in catalog resampled to ``rows`` rows (product texts kept, prices moved by up to ±10%)."""
+    return build(BUILTIN_CATALOG, rows, seed=11, unique_names=False)
 
 
 def pandas_baseline(finder: Finder, text: str) -> float:
