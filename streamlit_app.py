@@ -209,7 +209,8 @@ def answer(turn: Turn, index: int, latest: bool) -> None:
     if latest:
         chips(turn, index)
         for p, proposal in enumerate(ranking.proposals):
-            if st.button(f"↺ {proposal.text} → {proposal.matches} matches", key=f"relax-{index}-{p}"):
+            matches = f"{proposal.matches} match{'es' if proposal.matches != 1 else ''}"
+            if st.button(f"↺ {proposal.text} → {matches}", key=f"relax-{index}-{p}"):
                 act(lambda proposal=proposal: conversation().relax(proposal))
                 st.rerun()
         clarification = turn.state.clarification
