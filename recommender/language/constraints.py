@@ -6,7 +6,7 @@ A :class:`Constraint` can test itself against a catalog's typed table in one vec
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -95,9 +95,6 @@ class Constraint:
         if isinstance(self.value, tuple):
             out["value"] = list(self.value)
         return out
-
-    def with_turn(self, turn: int) -> Constraint:
-        return replace(self, turn=turn)
 
 
 def _is_number(value: Any) -> bool:

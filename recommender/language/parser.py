@@ -180,7 +180,7 @@ class Parser:
         )
         self._negation_words = {normalize(n) for n in lang["negations"]}
         self._extend_re = re.compile(_alt(lang["extend_cues"]))
-        tiers = [k for k, v in lang["synonyms"].items() if not k.startswith("_") and self._is_cpu_tier(v)]
+        tiers = [k for k, v in lang["synonyms"].items() if not k.startswith("_") and self.vocab.cpu_level(v[0])]
         cues = lang["ordinal_cues"]
         before = _alt([w for op in cues for w in cues[op]])
         self._ordinal_re = re.compile(
@@ -202,13 +202,6 @@ class Parser:
             for p in spec["phrases"]
         }
         self._bool_re = re.compile(_alt(list(self._bool_phrases)))
-
-    @staticmethod
-    def _is_cpu_tier(values: list[str]) -> bool:
-        from recommender.catalog.composites import parse_cpu
-
-        parsed = parse_cpu(values[0]) if values else None
-        return bool(parsed and parsed.get("cpu_level"))
 
     # ---- entry point --------------------------------------------------------------------------------
     def parse(self, text: str, turn: int = 1) -> ParsedTurn:
