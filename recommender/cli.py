@@ -177,12 +177,27 @@ def _batch_line(request: dict, finders: dict[str, Finder]) -> dict:
     if path not in finders:  # each catalog and the model load once per process
         finders[path] = Finder(load_catalog(path, store=CatalogStore()), store=CatalogStore())
     conversation = finders[path].conversation()
-    for text in turns:
+    reactions = _reactions(request.get("feedback") or [], len(turns))
+    for index, text in enumerate(turns):
         turn = conversation.say(text, top=top)
-    answer = {"catalog": request["catalog"], **turn.to_json()}
-    if request.get("feedback"):
-        answer["notes"].append("feedback events were read but in-session learning is not built yet (issue 6)")
-    return answer
+        for row, signal in reactions.get(index, []):
+            turn = conversation.react(row, signal, top=top)
+    return {"catalog": request["catalog"], **turn.to_json()}
+
+
+def _reactions(feedback: object, n_turns: int) -> dict[int, list[tuple[int, str]]]:
+    """Batch ``feedback`` entries by the (0-based) turn they follow."""
+    if not isinstance(feedback, list):
+        raise ValueError('\'feedback\' must be a list of {"after_turn": I, "row": R, "signal": S}')
+    out: dict[int, list[tuple[int, str]]] = {}
+    for entry in feedback:
+        if not isinstance(entry, dict) or not {"after_turn", "row", "signal"} <= set(entry):
+            raise ValueError(f'each feedback entry needs "after_turn", "row" and "signal", got {entry!r}')
+        after = int(entry["after_turn"])
+        if not 0 <= after < n_turns:
+            raise ValueError(f"feedback after_turn {after} is not a turn index (0 to {n_turns - 1})")
+        out.setdefault(after, []).append((int(entry["row"]), str(entry["signal"])))
+    return out
 
 
 def _tuple(value: object) -> object:
@@ -194,6 +209,37 @@ def _plain(value: object) -> object:
     if hasattr(value, "item"):
         return value.item()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    """Train and evaluate preference models on a ``user item`` file; print a table, write JSON."""
+    from recommender.models import benchmark  # torch loads only for this command
+
+    try:
+        if args.time_budget is not None and not args.time_budget > 0:
+            raise ValueError(
+                f"--time-budget must be more than 0 seconds, got {args.time_budget:g}; omit it for no limit"
+            )
+        if args.maxlen < 1:
+            raise ValueError(f"--maxlen must be at least 1, got {args.maxlen}")
+        models = benchmark.resolve_models(args.models)
+        report = benchmark.run(
+            args.data,
+            models,
+            maxlen=args.maxlen,
+            time_budget=args.time_budget,
+            seed=args.seed,
+            log=lambda line: print(line, file=sys.stderr),
+        )
+    except ValueError as exc:  # DatasetError included: the message names the problem and the fix
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not report:
+        return 0  # another rank of a torchrun group: rank 0 writes the results
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(benchmark.table(report))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -231,6 +277,16 @@ def build_parser() -> argparse.ArgumentParser:
     recommend.add_argument("--batch", help='JSON lines, each {"catalog": PATH, "turns": [...], "top": K}')
     recommend.add_argument("--json", action="store_true", help="print JSON (always JSON lines with --batch)")
     recommend.set_defaults(handler=cmd_recommend)
+    bench = commands.add_parser("benchmark", help="train and evaluate preference models on a 'user item' file")
+    bench.add_argument("--data", required=True, help="'user item' lines in time order (the SASRec format)")
+    bench.add_argument(
+        "--models", default="all", help="comma-separated: popularity,bpr,caser,gru4rec,lstm,sasrec or all"
+    )
+    bench.add_argument("--maxlen", type=int, default=50, help="history length the models read (default 50)")
+    bench.add_argument("--time-budget", type=float, help="seconds of training per model (default: no limit)")
+    bench.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    bench.add_argument("--json", required=True, help="where to write the results JSON")
+    bench.set_defaults(handler=cmd_benchmark)
     return parser
 
 

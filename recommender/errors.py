@@ -3,3 +3,7 @@
 
 class CatalogError(ValueError):
     """A catalog file or table that cannot be used, with a message naming the problem and the fix."""
+
+
+class DatasetError(ValueError):
+    """An interaction log that cannot be trained on, with a message naming the problem and the fix."""

@@ -15,7 +15,8 @@ from recommender.language.dialogue import Dialogue, DialogueState
 from recommender.language.parser import Parser
 from recommender.language.semantic import SemanticMatcher
 from recommender.ranking.config import RankingConfig
-from recommender.ranking.ranker import Ranker, Ranking
+from recommender.ranking.feedback import Feedback
+from recommender.ranking.ranker import PreferenceScorer, Ranker, Ranking
 from recommender.ranking.relaxation import Relaxation
 
 
@@ -29,10 +30,11 @@ class Finder:
         store: CatalogStore | None = None,
         semantic: bool = True,
         config: RankingConfig | None = None,
+        preference: PreferenceScorer | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.catalog = catalog
-        self.ranker = Ranker(catalog, config, store=store, semantic=semantic, progress=progress)
+        self.ranker = Ranker(catalog, config, store=store, semantic=semantic, preference=preference, progress=progress)
         self.parser = Parser(catalog, semantic=SemanticMatcher(catalog) if semantic else None)
 
     def conversation(self) -> Conversation:
@@ -70,6 +72,7 @@ class Conversation:
     def __init__(self, finder: Finder) -> None:
         self.finder = finder
         self.dialogue = Dialogue(finder.catalog, finder.parser)
+        self.feedback = Feedback()
         self.turns: list[Turn] = []
 
     def say(self, text: str, top: int = 5) -> Turn:
@@ -91,11 +94,19 @@ class Conversation:
         self.dialogue.relax(proposal.constraints, proposal.bound)
         return self._answer(proposal.text, started, top)
 
+    def react(self, row: int, signal: str, top: int = 5) -> Turn:
+        """The shopper liked, disliked, clicked, shortlisted or bought product ``row``: rank again."""
+        if not 0 <= int(row) < len(self.finder.catalog):
+            raise ValueError(f"row {row} is not in the catalog (it has {len(self.finder.catalog)} rows)")
+        started = time.perf_counter()
+        self.feedback.add(row, signal)
+        return self._answer(f"({signal} {self.finder.catalog.labels.iloc[int(row)]})", started, top)
+
     def _answer(self, text: str, started: float, top: int) -> Turn:
         previous = self.turns[-1].ranking if self.turns else None
         state = self.dialogue.state
         parsed = time.perf_counter()
-        ranking = self.finder.ranker.rank(state, top=top, previous=previous)
+        ranking = self.finder.ranker.rank(state, top=top, previous=previous, feedback=self.feedback)
         total = (time.perf_counter() - started) * 1000
         timing = {"parse": (parsed - started) * 1000, **ranking.timing_ms, "total": total}
         turn = Turn(text, state, ranking, timing)

@@ -49,7 +49,7 @@ def test_classic_query_gives_near_misses_with_reasons_and_relaxations(builtin_fi
 def test_contributions_add_up_to_the_score(builtin_finder, turns):
     for item in ask(builtin_finder, *turns).ranking.items:
         assert sum(item.contributions.values()) == pytest.approx(item.score, abs=1e-9)
-        assert set(item.contributions) == {"attribute", "semantic", "preference", "popularity"}
+        assert set(item.contributions) == {"attribute", "semantic", "preference", "popularity", "feedback"}
 
 
 def test_hard_needs_filter_and_are_checked_one_by_one(builtin_finder):

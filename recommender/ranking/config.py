@@ -14,6 +14,7 @@ class RankingConfig:
     semantic: float = 0.20  # similarity of the product's text to the shopper's words
     preference: float = 0.15  # learned preference from what shoppers did (0 until a model is trained)
     popularity: float = 0.10  # rating, shrunk towards the mean when there are few reviews
+    feedback: float = 0.30  # likeness to products liked in this conversation minus to ones disliked
     diversity: float = 0.3  # MMR trade-off: 0 ranks by score alone, 1 by novelty alone
     pool: int = 60  # how many top candidates diversity may reorder
     proposals: int = 3  # relaxations offered when nothing meets every need
@@ -26,4 +27,5 @@ class RankingConfig:
             "semantic": self.semantic,
             "preference": self.preference,
             "popularity": self.popularity,
+            "feedback": self.feedback,
         }

@@ -4,8 +4,12 @@ score = Σ weight_part × part, with parts in [0, 1]:
 
 - ``attribute``: how well the product meets every need, by degree (see :mod:`scoring`);
 - ``semantic``: similarity of its text to the shopper's words (negated words subtracted);
-- ``preference``: a learned preference model's score, 0 until one is trained for the catalog;
-- ``popularity``: its rating, shrunk towards the mean when it has few reviews.
+- ``preference``: a learned preference model's score for the session's history (what the shopper
+  clicked, liked, shortlisted), 0 until a model is trained for the catalog and the shopper reacts;
+- ``popularity``: its rating, shrunk towards the mean when it has few reviews;
+- ``feedback``: in [-1, 1], likeness to products the shopper liked minus likeness to ones they disliked.
+
+After feedback the weights adapt to the shopper (see :mod:`recommender.ranking.feedback`).
 
 Each result keeps these contributions (they add up to its score), every need wanted vs offered, its
 misses in words, and its rank change since the previous turn. When nothing meets every hard need the
@@ -26,6 +30,8 @@ from recommender.catalog import Catalog, CatalogStore
 from recommender.language.constraints import Constraint
 from recommender.language.dialogue import DialogueState
 from recommender.ranking.config import RankingConfig
+from recommender.ranking.features import attribute_matrix
+from recommender.ranking.feedback import Feedback, adapt_weights, look_alikes
 from recommender.ranking.relaxation import Relaxation, relaxations
 from recommender.ranking.scoring import degree, label, miss_cost, offered, violation, wanted
 from recommender.ranking.semantic import CatalogVectors
@@ -33,6 +39,7 @@ from recommender.ranking.semantic import CatalogVectors
 #: A preference model's scoring function: (session history rows, candidate rows) -> scores in [0, 1].
 PreferenceScorer = Callable[[Sequence[int], np.ndarray], np.ndarray]
 NO_HISTORY = "no interaction history for this catalog yet"
+NO_SIGNALS = "learned preference starts with your first like, click or shortlist"
 #: How many candidates a ranking keeps for the price-vs-value map.
 MAP_POINTS = 300
 
@@ -64,6 +71,7 @@ class RankedItem:
     miss_cost: float
     rank: int = 0  # 1-based
     previous_rank: int | None = None  # rank after the previous turn, None if it was not shown
+    reasons: list[str] = field(default_factory=list)  # why it moved, in words ("similar to the one you liked")
 
     @property
     def rank_change(self) -> int | None:
@@ -113,6 +121,7 @@ class Ranker:
             embeddings.encoder()  # load the model now, not inside the shopper's first turn
         self.preference = preference
         self.popularity = popularity_prior(catalog)
+        self._attributes = attribute_matrix(catalog)
         self._lines = catalog.labels.str.split(" (", n=1, regex=False).str[0].to_numpy(dtype=object)
         # model lines without the brand ("ideapad slim 3"), to notice a shopper asking for one model
         self._line_names = {
@@ -138,7 +147,17 @@ class Ranker:
         n = len(self.catalog)
         if self.preference is None:
             return np.zeros(n), NO_HISTORY
+        if not history:
+            return np.zeros(n), NO_SIGNALS
         return np.clip(self.preference(history, np.arange(n)), 0, 1), None
+
+    def likeness(self, row: int) -> np.ndarray:
+        """How much every product resembles product ``row``, in [0, 1]: by text and by attributes."""
+        a = self._attributes
+        by_attributes = np.exp(-((a - a[row]) ** 2).mean(axis=1)) if a.shape[1] else np.zeros(len(a))
+        if self.vectors is None:
+            return by_attributes
+        return 0.5 * self.vectors.similar_to(row) + 0.5 * by_attributes
 
     # ---- ranking ------------------------------------------------------------------------------------
     def rank(
@@ -146,7 +165,7 @@ class Ranker:
         state: DialogueState,
         top: int = 5,
         previous: Ranking | None = None,
-        history: Sequence[int] = (),
+        feedback: Feedback | None = None,
     ) -> Ranking:
         """The top ``top`` products for the dialogue state, with explanations (see the module doc)."""
         started = time.perf_counter()
@@ -164,14 +183,23 @@ class Ranker:
         retrieved = time.perf_counter()
         weights = np.array([c.weight for c in constraints], dtype=float)
         attribute = (np.vstack(degrees).T @ weights) / weights.sum() if constraints else np.zeros(n)
-        preference, preference_note = self._preference(history)
+        feedback = feedback or Feedback()
+        preference, preference_note = self._preference(feedback.history)
+        alike = look_alikes(feedback, self.likeness, n) if feedback else None
         parts = {
             "attribute": attribute,
             "semantic": self._semantic(state),
             "preference": preference,
             "popularity": self.popularity,
+            "feedback": alike.scores if alike else np.zeros(n),
         }
-        score = sum(self.config.weights[k] * v for k, v in parts.items())
+        weights = self.config.weights
+        if feedback:
+            reacted = [
+                ({k: float(v[row]) for k, v in parts.items()}, float(w > 0)) for row, w in feedback.weights.items()
+            ]
+            weights = adapt_weights(weights, reacted)
+        score = sum(weights[k] * v for k, v in parts.items())
         scored = time.perf_counter()
         order = self._order(state, hard, masks, cost, score, top)
         proposals = [] if hard.any() else relaxations(self.catalog, constraints, masks, self.config.proposals,
@@ -179,11 +207,15 @@ class Ranker:
         previous_ranks = {row: i + 1 for i, row in enumerate(previous.rows)} if previous else {}
         items = []
         for rank, row in enumerate(order, start=1):
-            item = self._explain(int(row), constraints, degrees, parts, score, cost, bool(hard[row]))
+            item = self._explain(int(row), constraints, degrees, parts, weights, cost, bool(hard[row]))
             item.previous_rank = previous_ranks.get(int(row))
             item.rank = rank
+            if alike is not None:
+                item.reasons = self._feedback_reasons(item, alike, feedback)
             items.append(item)
         notes = [preference_note] if preference_note else []
+        if weights != self.config.weights:
+            notes.append(_blend_note(self.config.weights, weights))
         ranking = Ranking(items, int(hard.sum()), any(not i.matches_all for i in items), proposals, "", notes)
         ranking.candidates = self._candidates(hard, score)
         ranking.message = self._message(ranking, state)
@@ -257,7 +289,7 @@ class Ranker:
         constraints: list[Constraint],
         degrees: list[np.ndarray],
         parts: dict[str, np.ndarray],
-        score: np.ndarray,
+        weights: dict[str, float],
         cost: np.ndarray,
         matches_all: bool,
     ) -> RankedItem:
@@ -268,7 +300,7 @@ class Ranker:
             checks.append(Check(need, wanted(c), offered(c, self.catalog, row), met, float(d[row]), c.hard))
             if c.hard and not met:
                 misses.append(violation(c, self.catalog, row))
-        contributions = {k: float(self.config.weights[k] * v[row]) for k, v in parts.items()}
+        contributions = {k: float(weights[k] * v[row]) for k, v in parts.items()}
         prices = self.catalog.prices
         price = None if prices is None or np.isnan(prices[row]) else float(prices[row])
         return RankedItem(
@@ -282,6 +314,23 @@ class Ranker:
             violations=misses,
             miss_cost=float(cost[row]),
         )
+
+    def _feedback_reasons(self, item: RankedItem, alike, feedback: Feedback) -> list[str]:
+        """Why feedback moved this product, naming the product it resembles."""
+        row, value = item.row, float(alike.scores[item.row])
+        source = int(alike.because[row])
+        signal = feedback.weights.get(row)
+        if signal is not None:
+            return ["you liked this one" if signal > 0 else "you disliked this one"]
+        if source < 0 or abs(value) < 0.2:
+            return []
+        name = str(self.catalog.labels.iloc[source])
+        moved = item.rank_change
+        if value > 0:
+            verb = "moved up: " if moved is None or moved > 0 else ""
+            return [f"{verb}similar to {name}, which you liked"]
+        verb = "moved down: " if moved is not None and moved < 0 else ""
+        return [f"{verb}like {name}, which you disliked"]
 
     def _message(self, ranking: Ranking, state: DialogueState) -> str:
         """What the finder says about this turn."""
@@ -316,6 +365,16 @@ class Ranker:
         if state.clarification:
             lines.append(state.clarification.question)
         return " ".join(lines)
+
+
+def _blend_note(defaults: dict[str, float], weights: dict[str, float]) -> str:
+    """The blend changes that feedback caused, in words."""
+    changes = [
+        f"{name} {defaults[name]:.2f} → {weights[name]:.2f}"
+        for name in defaults
+        if abs(weights[name] - defaults[name]) >= 0.01
+    ]
+    return "blend adapted to your feedback: " + ", ".join(changes) if changes else "blend unchanged by your feedback"
 
 
 def popularity_prior(catalog: Catalog) -> np.ndarray:

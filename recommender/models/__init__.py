@@ -1,0 +1,53 @@
+"""Preference models: sequence recommenders in PyTorch behind one contract (see ``network.py``).
+
+Each model name maps to its network class, its family, and the SASRec paper's Games figures for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from recommender.models.bpr import BPR
+from recommender.models.caser import Caser
+from recommender.models.hybrid import ContentItems
+from recommender.models.network import ModelConfig, SequenceRecommender
+from recommender.models.popularity import Popularity
+from recommender.models.recurrent import GRU4Rec, LSTMRec
+from recommender.models.sasrec import SASRec
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    network: type[SequenceRecommender]
+    family: str
+    paper: str | None  # the row of the SASRec paper's Table III this model is compared with
+    paper_hr: float | None
+    paper_ndcg: float | None
+    settings: dict = field(default_factory=dict)  # ModelConfig fields chosen for this model
+    training: dict = field(default_factory=dict)  # TrainConfig fields chosen for this model
+
+
+MODELS: dict[str, ModelSpec] = {
+    "popularity": ModelSpec(Popularity, "baseline", "PopRec", 0.4724, 0.2779),
+    "bpr": ModelSpec(BPR, "baseline", "BPR", 0.4853, 0.2875),
+    "caser": ModelSpec(Caser, "CNN", "Caser", 0.5282, 0.3214),
+    "gru4rec": ModelSpec(GRU4Rec, "RNN", "GRU4Rec+", 0.6599, 0.4759),
+    "lstm": ModelSpec(LSTMRec, "LSTM", "GRU4Rec+", 0.6599, 0.4759),
+    "sasrec": ModelSpec(SASRec, "self-attention", "SASRec", 0.7410, 0.5360),
+    "hybrid": ModelSpec(SASRec, "hybrid (self-attention + content)", None, None, None),
+}
+
+
+def build(name: str, config: ModelConfig, content: np.ndarray | None = None) -> SequenceRecommender:
+    """A fresh network for model ``name``; ``hybrid`` needs item ``content`` with ``n_items + 1`` rows."""
+    if name not in MODELS:
+        raise ValueError(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
+    if name == "hybrid":
+        if content is None:
+            raise ValueError("the hybrid model needs item content (a catalog); none was given")
+        config = replace(config, content_dim=int(np.asarray(content).shape[1]))
+        items = ContentItems(config.n_items, config.dim, content, config.id_dropout)
+        return SASRec(config, items=items)
+    return MODELS[name].network(config)

@@ -1,0 +1,111 @@
+"""The contract every preference network shares, its item tables and its training loss.
+
+A network encodes a history into one vector per position (causally: position t sees items up to t); an
+item's score is the dot product of that vector with the item's vector. Training ``forward`` returns the
+loss; inference is the separate no-grad ``score``/``score_all``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import Tensor, nn
+from torch.nn import functional as F
+
+
+@dataclass
+class ModelConfig:
+    """Sizes of a network; each model reads the fields it uses."""
+
+    n_items: int
+    dim: int = 64
+    maxlen: int = 50
+    dropout: float = 0.2
+    negatives: int = 256  # shared uniform negatives per batch for the sampled softmax
+    blocks: int = 2  # SASRec
+    heads: int = 1  # SASRec
+    window: int = 5  # Caser: the last L items
+    horizontal: int = 16  # Caser: filters per height
+    vertical: int = 4  # Caser
+    content_dim: int = 0  # hybrid: width of the item content features
+    id_dropout: float = 0.3  # hybrid: share of id vectors dropped in training, so content learns alone
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class ItemTable(nn.Module):
+    """One learned vector per item id; id 0 (padding) is the zero vector."""
+
+    def __init__(self, n_items: int, dim: int) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(n_items + 1, dim, padding_idx=0)
+        nn.init.normal_(self.embedding.weight, std=dim**-0.5)
+        with torch.no_grad():
+            self.embedding.weight[0].zero_()
+
+    def forward(self, ids: Tensor) -> Tensor:
+        return self.embedding(ids)
+
+    def prepare(self, trained_items: Tensor) -> None:
+        """Called with the ids seen in training; a plain table needs nothing."""
+
+
+class SequenceRecommender(nn.Module):
+    """Base of every preference network: subclasses implement :meth:`encode`."""
+
+    #: "softmax": sampled softmax over shared negatives; "bpr": pairwise loss with one negative per position.
+    loss_kind = "softmax"
+
+    def __init__(self, config: ModelConfig, items: nn.Module | None = None) -> None:
+        super().__init__()
+        self.config = config
+        self.items = items if items is not None else ItemTable(config.n_items, config.dim)
+
+    def encode(self, seqs: Tensor) -> Tensor:
+        """History ids ``(B, L)``, left-padded with 0 -> one vector per position ``(B, L, D)``."""
+        raise NotImplementedError
+
+    def prepare(self, train: list, n_items: int) -> None:
+        """Look at the training histories once before training (counts, which items have history)."""
+        seen = torch.zeros(n_items + 1, dtype=torch.bool)
+        for history in train:
+            seen[torch.as_tensor(history)] = True
+        if hasattr(self.items, "prepare"):
+            self.items.prepare(seen)
+
+    def forward(self, seqs: Tensor, targets: Tensor) -> Tensor:
+        """Training loss for predicting ``targets[b, t]`` (0 = no target) after ``seqs[b, :t+1]``."""
+        hidden = self.encode(seqs)  # (B, L, D)
+        mask = targets > 0
+        h = hidden[mask]  # (T, D)
+        t = targets[mask]  # (T,)
+        positive = (h * self.items(t)).sum(-1)  # (T,)
+        n = self.config.n_items
+        if self.loss_kind == "bpr":
+            negatives = torch.randint(1, n + 1, t.shape, device=t.device)  # (T,)
+            negative = (h * self.items(negatives)).sum(-1)  # (T,)
+            return -F.logsigmoid(positive - negative).mean()
+        negatives = torch.randint(1, n + 1, (self.config.negatives,), device=t.device)  # (N,)
+        logits = h @ self.items(negatives).T  # (T, N)
+        logits = logits.masked_fill(negatives[None, :] == t[:, None], float("-inf"))
+        logits = torch.cat([positive[:, None], logits], dim=1)  # (T, 1 + N)
+        return F.cross_entropy(logits, torch.zeros(len(t), dtype=torch.long, device=t.device))
+
+    @torch.no_grad()
+    def last_state(self, seqs: Tensor) -> Tensor:
+        """The vector after each whole history: ``(B, L) -> (B, D)``."""
+        return self.encode(seqs)[:, -1]
+
+    @torch.no_grad()
+    def score(self, seqs: Tensor, candidates: Tensor) -> Tensor:
+        """Scores of candidate ids ``(B, C)`` after each history ``(B, L)`` -> ``(B, C)``."""
+        state = self.last_state(seqs)  # (B, D)
+        return torch.einsum("bd,bcd->bc", state, self.items(candidates))
+
+    @torch.no_grad()
+    def score_all(self, seqs: Tensor) -> Tensor:
+        """Scores of every item id (column 0 is padding) after each history: ``(B, n_items + 1)``."""
+        ids = torch.arange(self.config.n_items + 1, device=seqs.device)
+        return self.last_state(seqs) @ self.items(ids).T

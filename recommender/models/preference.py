@@ -1,0 +1,85 @@
+"""The preference model as the rest of the finder uses it: ``fit(sequences) -> self``, ``score(history, items)``.
+
+Item ids here are the caller's (for a catalog: data rows as strings); internal ids stay inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from recommender.models import MODELS, build, checkpoint
+from recommender.models.data import Sequences, holdout_last, pad_left
+from recommender.models.network import ModelConfig
+from recommender.models.trainer import TrainConfig, TrainResult, seed_everything, train
+
+
+class PreferenceModel:
+    """A trained sequence recommender over a known set of item ids.
+
+    Parameters
+    ----------
+    model : one of :data:`recommender.models.MODELS`.
+    settings : ModelConfig fields to override (``dim``, ``maxlen``, ...).
+    training : how to train.
+    content : item content features for the hybrid, one row per item id in the order of ``fit``'s items,
+        plus a leading padding row.
+    """
+
+    def __init__(
+        self,
+        model: str = "sasrec",
+        settings: dict | None = None,
+        training: TrainConfig | None = None,
+        content: np.ndarray | None = None,
+    ) -> None:
+        if model not in MODELS:
+            raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
+        self.model = model
+        self.settings = settings or {}
+        self.training = training or TrainConfig()
+        self.content = content
+
+    def fit(self, sequences: Sequences, report: Callable[[dict], None] | None = None) -> PreferenceModel:
+        """Train on every history; each history's last item chooses the epoch."""
+        unknown = set(self.settings) - {f.name for f in fields(ModelConfig)}
+        if unknown:
+            raise ValueError(f"unknown model settings {sorted(unknown)}")
+        config = ModelConfig(n_items=sequences.n_items, **self.settings)
+        seed_everything(self.training.seed)  # initial weights too, so a fit repeats exactly
+        self.network_ = build(self.model, config, self.content)
+        self.result_: TrainResult = train(self.network_, holdout_last(sequences), self.training, report)
+        self.item_ids_ = list(sequences.item_ids)
+        self.index_ = {item: n for n, item in enumerate(self.item_ids_, start=1)}
+        self.network_.eval().cpu()
+        return self
+
+    def score(self, history: Sequence, items: Sequence) -> np.ndarray:
+        """Scores of ``items`` after ``history`` (both in the caller's ids); unknown items score lowest."""
+        known = [self.index_.get(str(i), 0) for i in history]
+        seqs = torch.as_tensor(
+            pad_left([np.asarray([i for i in known if i], dtype=np.int64)], self.network_.config.maxlen)
+        )
+        candidates = torch.as_tensor([[self.index_.get(str(i), 0) for i in items]], dtype=torch.long)
+        scores = self.network_.score(seqs, candidates)[0].numpy().astype(np.float64)
+        scores[candidates[0].numpy() == 0] = -np.inf
+        return scores
+
+    def save(self, folder: str | Path, meta: dict | None = None) -> Path:
+        extra = {"item_ids": self.item_ids_, "train": self.training.to_json(), **(meta or {})}
+        extra["result"] = {k: v for k, v in vars(self.result_).items() if k != "history"}
+        return checkpoint.save(self.network_, self.model, folder, extra)
+
+    @classmethod
+    def load(cls, folder: str | Path) -> PreferenceModel:
+        name, network, record = checkpoint.load(folder)
+        self = cls(name)
+        self.network_ = network
+        self.item_ids_ = [str(i) for i in record["item_ids"]]
+        self.index_ = {item: n for n, item in enumerate(self.item_ids_, start=1)}
+        self.record_ = record
+        return self

@@ -1,0 +1,45 @@
+"""Recurrent recommenders: GRU4Rec (Hidasi et al., ICLR 2016) and its LSTM variant.
+
+One module for both: they differ only in the recurrent cell. Trained, like GRU4Rec+ (Hidasi &
+Karatzoglou, 2018), with a softmax over many sampled negatives rather than one per position.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor, nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from recommender.models.network import ModelConfig, SequenceRecommender
+
+
+class Recurrent(SequenceRecommender):
+    cell: type[nn.RNNBase] = nn.GRU
+
+    def __init__(self, config: ModelConfig, items: nn.Module | None = None) -> None:
+        super().__init__(config, items)
+        self.drop = nn.Dropout(config.dropout)
+        self.rnn = self.cell(config.dim, config.dim, batch_first=True)
+        self.norm = nn.LayerNorm(config.dim)
+
+    def encode(self, seqs: Tensor) -> Tensor:
+        _b, length = seqs.shape
+        lengths = (seqs > 0).sum(dim=1).clamp(min=1)  # (B,)
+        # Histories are left-padded; the cell must not step through the padding (it would change the
+        # state with its biases), so rotate each row to start at its first item and pack.
+        shift = (torch.arange(length, device=seqs.device)[None, :] + (length - lengths)[:, None]) % length  # (B, L)
+        right = seqs.gather(1, shift)  # (B, L), items first
+        x = self.drop(self.items(right))  # (B, L, D)
+        packed = pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
+        out, _ = pad_packed_sequence(self.rnn(packed)[0], batch_first=True, total_length=length)  # (B, L, D)
+        back = (torch.arange(length, device=seqs.device)[None, :] - (length - lengths)[:, None]) % length
+        out = out.gather(1, back.unsqueeze(-1).expand(-1, -1, out.shape[-1]))  # (B, L, D), left-padded again
+        return self.norm(self.drop(out))
+
+
+class GRU4Rec(Recurrent):
+    cell = nn.GRU
+
+
+class LSTMRec(Recurrent):
+    cell = nn.LSTM

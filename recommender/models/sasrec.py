@@ -1,0 +1,65 @@
+"""SASRec (Kang & McAuley, ICDM 2018): causal self-attention over the history, learned positions,
+item embeddings shared between input and output.
+
+Since the paper: pre-LayerNorm blocks and a sampled softmax over many negatives (see ``network.py``) instead of
+one negative per position, which trains much faster on a CPU.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor, nn
+from torch.nn import functional as F
+
+from recommender.models.network import ModelConfig, SequenceRecommender
+
+
+class Block(nn.Module):
+    """Pre-norm causal self-attention and a position-wise feed-forward layer, each with a residual."""
+
+    def __init__(self, dim: int, heads: int, dropout: float) -> None:
+        super().__init__()
+        if dim % heads:
+            raise ValueError(f"dim {dim} must be a multiple of heads {heads}")
+        self.heads = heads
+        self.dropout = dropout
+        self.attention_norm = nn.LayerNorm(dim)
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.out = nn.Linear(dim, dim)
+        self.ffn_norm = nn.LayerNorm(dim)
+        self.ffn = nn.Sequential(nn.Linear(dim, dim), nn.GELU(), nn.Dropout(dropout), nn.Linear(dim, dim))
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, x: Tensor, allowed: Tensor) -> Tensor:
+        b, length, dim = x.shape
+        q, k, v = self.qkv(self.attention_norm(x)).split(dim, dim=-1)  # 3 x (B, L, D)
+        q, k, v = (t.view(b, length, self.heads, dim // self.heads).transpose(1, 2) for t in (q, k, v))  # (B, H, L, d)
+        p = self.dropout if self.training else 0.0
+        attended = F.scaled_dot_product_attention(q, k, v, attn_mask=allowed, dropout_p=p)  # (B, H, L, d)
+        x = x + self.drop(self.out(attended.transpose(1, 2).reshape(b, length, dim)))
+        return x + self.drop(self.ffn(self.ffn_norm(x)))
+
+
+class SASRec(SequenceRecommender):
+    def __init__(self, config: ModelConfig, items: nn.Module | None = None) -> None:
+        super().__init__(config, items)
+        self.positions = nn.Embedding(config.maxlen, config.dim)
+        self.drop = nn.Dropout(config.dropout)
+        self.blocks = nn.ModuleList(Block(config.dim, config.heads, config.dropout) for _ in range(config.blocks))
+        self.norm = nn.LayerNorm(config.dim)
+
+    def encode(self, seqs: Tensor) -> Tensor:
+        seqs = seqs[:, -self.config.maxlen :]
+        _b, length = seqs.shape
+        present = seqs > 0  # (B, L)
+        # The last item always sits at the last position, however much padding a batch was trimmed by.
+        where = torch.arange(self.config.maxlen - length, self.config.maxlen, device=seqs.device)
+        x = self.items(seqs) * self.config.dim**0.5 + self.positions(where)  # (B, L, D)
+        x = self.drop(x) * present.unsqueeze(-1)
+        causal = torch.ones(length, length, dtype=torch.bool, device=seqs.device).tril()  # (L, L)
+        # Keys are real items up to the query; a padding query sees itself, so no row is empty.
+        allowed = causal & (present[:, None, :] | torch.eye(length, dtype=torch.bool, device=seqs.device))
+        allowed = allowed.unsqueeze(1)  # (B, 1, L, L)
+        for block in self.blocks:
+            x = block(x, allowed) * present.unsqueeze(-1)
+        return self.norm(x)  # (B, L, D)

@@ -1,0 +1,183 @@
+"""One trainer for every preference network: seeded, early stopping on validation NDCG@10, a time budget.
+
+Model selection sees the :class:`TrainingView` only (training histories and validation items); the test
+items are not among its inputs, so they cannot leak into training or the choice of epoch.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import torch
+from torch.nn.parallel import DistributedDataParallel
+
+from recommender.models import distributed
+from recommender.models.data import TrainingView, pad_left
+from recommender.models.evaluation import evaluate, sample_negatives
+from recommender.models.network import SequenceRecommender
+
+#: Seed offset for validation negatives, so they never coincide with the test negatives' draw.
+VALID_SEED_OFFSET = 1
+
+
+@dataclass
+class TrainConfig:
+    """How to train; every model uses the same fields."""
+
+    epochs: int = 200
+    batch_size: int = 128
+    lr: float = 1e-3
+    weight_decay: float = 0.0
+    patience: int = 8  # epochs without a better validation NDCG@10 before stopping
+    time_budget: float | None = None  # seconds for training and validation together
+    seed: int = 42
+    device: str = "auto"  # "auto": the GPU when one is present, else the CPU
+    eval_negatives: int = 100
+    progress: bool = True
+
+    def __post_init__(self) -> None:
+        if self.time_budget is not None and not self.time_budget > 0:
+            raise ValueError(f"time budget must be more than 0 seconds, got {self.time_budget}; omit it for no limit")
+        if self.batch_size < 1 or self.epochs < 1:
+            raise ValueError(f"batch size and epochs must be at least 1, got {self.batch_size} and {self.epochs}")
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class TrainResult:
+    """What happened in training: epochs run, seconds, and the best validation figures."""
+
+    epochs: int
+    best_epoch: int
+    train_seconds: float
+    valid: dict[str, float]
+    stopped_because: str
+    history: list[dict] = field(default_factory=list)
+
+
+def pick_device(name: str) -> torch.device:
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(name)
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def train(
+    model: SequenceRecommender,
+    view: TrainingView,
+    config: TrainConfig,
+    report: Callable[[dict], None] | None = None,
+) -> TrainResult:
+    """Train ``model`` in place on ``view`` and leave it at its best validation epoch."""
+    seed_everything(config.seed)
+    device = pick_device(config.device)
+    rank, world = distributed.start(device)
+    model.to(device)
+    model.prepare(view.train, view.n_items)
+    model.to(device)
+    users = np.asarray([u for u, h in enumerate(view.train) if len(h) >= 2], dtype=np.int64)
+    valid_users, negatives = sample_negatives(
+        [np.append(h, v) for h, v in zip(view.train, view.valid, strict=True)],
+        view.valid_users,
+        view.n_items,
+        config.eval_negatives,
+        seed=config.seed + VALID_SEED_OFFSET,
+    )
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    if not trainable or not len(users):
+        scores = evaluate(model, view.train, view.valid, valid_users, negatives)
+        return TrainResult(1, 1, 0.0, scores, "nothing to train" if not trainable else "no training pairs")
+
+    net = DistributedDataParallel(model) if distributed.active() else model
+    optimizer = torch.optim.AdamW(trainable, lr=config.lr, weight_decay=config.weight_decay)
+    batch_size = min(config.batch_size, max(1, len(users) // world))
+    per_rank = len(users) // world
+    batches = max(1, math.ceil(per_rank / batch_size))
+    start = time.perf_counter()
+    best, best_epoch, best_state, history = -1.0, 0, None, []
+    eval_seconds, waited, stopped = 0.0, 0, "epochs done"
+    epoch = 0
+    for epoch in range(1, config.epochs + 1):
+        model.train()
+        rng = np.random.default_rng(config.seed + epoch)
+        mine = rng.permutation(users)[rank * per_rank : (rank + 1) * per_rank]
+        progress = _bar(batches, epoch, config.progress and rank == 0)
+        losses, out_of_time = [], False
+        for chunk in _batches(mine, view, batch_size, rng):
+            histories = [view.train[u] for u in chunk]
+            seqs = torch.as_tensor(pad_left([h[:-1] for h in histories], model.config.maxlen), device=device)
+            targets = torch.as_tensor(pad_left([h[1:] for h in histories], model.config.maxlen), device=device)
+            loss = net(seqs, targets)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+            if progress is not None:
+                progress.set_postfix(loss=f"{np.mean(losses):.4f}", refresh=False)
+                progress.update()
+            elapsed = time.perf_counter() - start
+            if config.time_budget and distributed.any_rank(elapsed + eval_seconds >= config.time_budget):
+                out_of_time = True
+                break
+        if progress is not None:
+            progress.close()
+        tick = time.perf_counter()
+        scores = evaluate(model, view.train, view.valid, valid_users, negatives) if rank == 0 else {}
+        eval_seconds = time.perf_counter() - tick
+        improved = distributed.from_main(rank == 0 and scores["NDCG@10"] > best)
+        if improved:
+            best, best_epoch, waited = scores.get("NDCG@10", best), epoch, 0
+            best_state = copy.deepcopy(model.state_dict())
+        else:
+            waited += 1
+        entry = {"epoch": epoch, "loss": float(np.mean(losses)), "seconds": time.perf_counter() - start, **scores}
+        history.append(entry)
+        if report is not None and rank == 0:
+            report(entry)
+        if out_of_time:
+            stopped = "time budget"
+            break
+        if distributed.from_main(waited >= config.patience):
+            stopped = f"no better validation NDCG@10 for {config.patience} epochs"
+            break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    seconds = time.perf_counter() - start
+    valid = {k: v for k, v in history[best_epoch - 1].items() if "@" in k} if best_epoch else {}
+    return TrainResult(epoch, best_epoch, seconds, valid, stopped, history)
+
+
+def _batches(users: np.ndarray, view: TrainingView, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """Batches of users with similar history lengths (little padding), in random order.
+
+    Users are sorted by length within pools of 50 batches, so batches still mix across the whole epoch.
+    """
+    pool = 50 * batch_size
+    out = []
+    for start in range(0, len(users), pool):
+        chunk = users[start : start + pool]
+        chunk = chunk[np.argsort([len(view.train[u]) for u in chunk], kind="stable")]
+        out.extend(chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size))
+    return [out[i] for i in rng.permutation(len(out))]
+
+
+def _bar(total: int, epoch: int, show: bool):
+    """A tqdm progress bar with ETA on stderr (off when not interactive)."""
+    if not show:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=f"epoch {epoch}", leave=False, disable=None, unit="batch")

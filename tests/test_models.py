@@ -1,0 +1,242 @@
+"""Preference models: known answers on tiny sequences, metrics by hand, batch = single, save/load, bad input."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from recommender.cli import main
+from recommender.errors import DatasetError
+from recommender.models import MODELS, benchmark, build
+from recommender.models.data import from_lists, leave_one_out, pad_left, read_sequences
+from recommender.models.metrics import hit_rate, ndcg, target_ranks
+from recommender.models.network import ModelConfig
+from recommender.models.preference import PreferenceModel
+from recommender.models.trainer import TrainConfig
+
+SEQUENCE_MODELS = [name for name in MODELS if name not in ("popularity", "hybrid")]
+TINY = {"dim": 16, "maxlen": 8, "dropout": 0.0, "negatives": 32, "window": 3, "horizontal": 4, "vertical": 2}
+
+
+def cyclic_log(groups: int = 4, size: int = 6, users_per_group: int = 24) -> dict[str, list[int]]:
+    """Users walk through their group's items in a fixed cycle from different starts: the next item is known."""
+    log = {}
+    for g in range(groups):
+        items = [g * size + k + 1 for k in range(size)]
+        for u in range(users_per_group):
+            start = u % size
+            log[f"g{g}u{u}"] = [items[(start + k) % size] for k in range(size)]
+    return log
+
+
+def fitted(name: str, log: dict, content: np.ndarray | None = None) -> PreferenceModel:
+    training = TrainConfig(epochs=60, batch_size=16, lr=0.01, patience=60, seed=3, progress=False, device="cpu")
+    return PreferenceModel(name, settings=TINY, training=training, content=content).fit(from_lists(log))
+
+
+# -- metrics ------------------------------------------------------------------------------------------
+
+
+def test_metrics_match_hand_computed_values():
+    ranks = np.array([0, 1, 9, 10, 50])
+    assert hit_rate(ranks) == pytest.approx(3 / 5)
+    assert ndcg(ranks) == pytest.approx((1 + 1 / math.log2(3) + 1 / math.log2(11)) / 5)
+    assert ndcg(np.array([0, 2]), k=2) == pytest.approx(0.5)
+
+
+def test_ties_count_against_the_target():
+    scores = np.array([[0.5, 0.5, 0.1], [0.9, 0.5, 0.1], [0.1, 0.2, 0.3]])
+    assert target_ranks(scores).tolist() == [1, 0, 2]
+
+
+# -- known answers --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", SEQUENCE_MODELS)
+def test_every_sequence_model_ranks_the_deterministic_next_item_first(name):
+    log = cyclic_log()
+    model = fitted(name, log)
+    for g in range(4):
+        items = [g * 6 + k + 1 for k in range(6)]
+        history = items[:5] if name == "bpr" else items[1:5]  # BPR ignores order: give it all but the answer
+        answer = items[5]
+        candidates = [i for i in range(1, 25) if i not in history]
+        scores = model.score(history, candidates)
+        assert candidates[int(np.argmax(scores))] == answer, (name, g)
+
+
+def test_popularity_ranks_the_most_frequent_item_first():
+    log = {f"u{u}": [7, 1 + u % 5, 7, 2] for u in range(20)}
+    model = fitted("popularity", log)
+    scores = model.score([], list(range(1, 8)))
+    assert int(np.argmax(scores)) + 1 == 7
+
+
+def test_hybrid_scores_a_cold_item_by_its_content():
+    """Item 25 never occurs in training, but its content equals item 6's: it follows item 5 like item 6 does."""
+    log = cyclic_log()
+    item_ids = list(range(1, 26))
+    rng = np.random.default_rng(0)
+    content = np.vstack([np.zeros(8), rng.normal(size=(24, 8)), np.zeros(8)]).astype(np.float32)
+    content[25] = content[6]
+    model = PreferenceModel(
+        "hybrid",
+        settings={**TINY, "id_dropout": 0.5},
+        training=TrainConfig(epochs=60, batch_size=16, lr=0.01, patience=60, seed=3, progress=False),
+        content=content,
+    ).fit(from_lists(log, item_ids=item_ids))
+    scores = model.score([2, 3, 4, 5], [1, 7, 13, 19, 25])
+    assert int(np.argmax(scores)) == 4
+
+
+# -- contract ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_batch_scores_equal_one_by_one_scores(name):
+    torch.manual_seed(0)
+    content = np.random.default_rng(1).normal(size=(11, 5)).astype(np.float32) if name == "hybrid" else None
+    model = build(name, ModelConfig(n_items=10, **TINY), content)
+    histories = [np.array([3, 4, 5]), np.array([7]), np.array([1, 2, 3, 4, 5, 6, 7, 8, 9])]
+    model.prepare(histories, 10)
+    model.eval()
+    candidates = torch.arange(1, 11)
+    together = model.score(torch.as_tensor(pad_left(histories, 8)), candidates.expand(3, -1))
+    alone = torch.cat([model.score(torch.as_tensor(pad_left([h], 8)), candidates[None]) for h in histories])
+    torch.testing.assert_close(together, alone, atol=1e-5, rtol=1e-5)
+
+
+@pytest.mark.parametrize("name", ["popularity", "caser", "sasrec", "hybrid"])
+def test_saved_and_loaded_model_scores_identically(name, tmp_path):
+    content = np.random.default_rng(1).normal(size=(25, 4)).astype(np.float32) if name == "hybrid" else None
+    log = cyclic_log()
+    training = TrainConfig(epochs=2, batch_size=16, progress=False)
+    model = PreferenceModel(name, settings=TINY, training=training, content=content).fit(from_lists(log))
+    model.save(tmp_path / name)
+    assert not list((tmp_path / name).glob("*.pt")) and not list((tmp_path / name).glob("*.pkl"))
+    again = PreferenceModel.load(tmp_path / name)
+    for history in ([1, 2, 3], [8], []):
+        np.testing.assert_array_equal(model.score(history, range(1, 25)), again.score(history, range(1, 25)))
+
+
+def test_unknown_items_score_lowest():
+    model = fitted("gru4rec", cyclic_log())
+    scores = model.score([1, 2, 999], [3, 12345])
+    assert scores[1] == -np.inf and np.isfinite(scores[0])
+
+
+# -- protocol -----------------------------------------------------------------------------------------------
+
+
+def write_log(path: Path, log: dict[str, list[int]]) -> Path:
+    path.write_text("".join(f"{u} {i}\n" for u, items in enumerate(log.values(), 1) for i in items))
+    return path
+
+
+def test_leave_one_out_follows_the_paper():
+    sequences = from_lists({"a": [1, 2, 3, 4], "b": [5, 6], "c": [7, 8, 9]})
+    view, test = leave_one_out(sequences)
+    assert [t.tolist() for t in view.train] == [[1, 2], [5, 6], [7]]
+    assert view.valid.tolist() == [3, 0, 8] and test.test.tolist() == [4, 0, 9]
+
+
+def test_test_items_cannot_change_training_or_model_choice(tmp_path):
+    """Two logs differing only in each user's last item train and choose identically."""
+    log = cyclic_log(users_per_group=12)
+    other = {u: [*items[:-1], items[0]] for u, items in log.items()}
+    runs = [
+        benchmark.run(write_log(tmp_path / f"{n}.txt", data), ["gru4rec"], maxlen=8, progress=False, log=lambda _: None)
+        for n, data in (("a", log), ("b", other))
+    ]
+    first, second = (r["results"]["gru4rec"] for r in runs)
+    assert first["valid_NDCG@10"] == second["valid_NDCG@10"] and first["best_epoch"] == second["best_epoch"]
+    assert first["NDCG@10"] != second["NDCG@10"]
+
+
+def test_benchmark_command_writes_the_contract(tmp_path, capsys):
+    data = write_log(tmp_path / "log.txt", cyclic_log(users_per_group=12))
+    out = tmp_path / "out" / "bench.json"
+    code = main(["benchmark", "--data", str(data), "--models", "popularity,sasrec", "--maxlen", "8",
+                 "--time-budget", "20", "--json", str(out)])  # fmt: skip
+    assert code == 0
+    report = json.loads(out.read_text())
+    assert report["protocol"]["negatives"] == 100 and report["dataset"]["users"] == 48
+    for name in ("popularity", "sasrec"):
+        r = report["results"][name]
+        assert {"HR@10", "NDCG@10", "full_HR@10", "full_NDCG@10", "train_seconds", "epochs"} <= set(r)
+    assert report["results"]["sasrec"]["NDCG@10"] > report["results"]["popularity"]["NDCG@10"]
+    assert "paper" in capsys.readouterr().out.lower()
+
+
+# -- bad input --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "no interactions"),
+        ("1 5\n", "no user has 3 or more items"),
+        ("1 5\n1 abc\n1 7\n", "ids must be whole numbers, got 'abc'"),
+        ("user_id,item_id\n", "no interactions"),
+        ("1\n", "expected 'user item'"),
+    ],
+)
+def test_bad_logs_get_clear_messages(tmp_path, capsys, text, message):
+    data = tmp_path / "log.txt"
+    data.write_text(text)
+    assert main(["benchmark", "--data", str(data), "--models", "popularity", "--json", str(tmp_path / "o.json")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_awkward_but_valid_logs_work(tmp_path):
+    """A header, commas, gaps in the ids, a one-item user and fewer users than a batch."""
+    data = tmp_path / "log.csv"
+    data.write_text("user_id,item_id\n10,500\n10,7\n10,90000\n10,500\n42,7\n99,90000\n99,500\n99,7\n5,1\n5,2\n")
+    sequences = read_sequences(data)
+    assert sequences.n_items == 5 and len(sequences.users) == 4
+    report = benchmark.run(data, ["bpr", "lstm"], maxlen=4, progress=False, log=lambda _: None)
+    assert report["dataset"]["evaluated_users"] == 2  # users 10 and 99; 42 and 5 are too short to test
+    assert set(report["results"]) == {"bpr", "lstm"}
+
+
+def test_time_budget_zero_and_unknown_models_are_refused(tmp_path, capsys):
+    data = write_log(tmp_path / "log.txt", cyclic_log(users_per_group=2))
+    out = str(tmp_path / "o.json")
+    assert main(["benchmark", "--data", str(data), "--models", "sasrec", "--time-budget", "0", "--json", out]) == 2
+    assert "--time-budget must be more than 0 seconds" in capsys.readouterr().err
+    assert main(["benchmark", "--data", str(data), "--models", "transformer9", "--json", out]) == 2
+    assert "unknown model(s) 'transformer9'; choose from all" in capsys.readouterr().err
+    with pytest.raises(DatasetError, match="no such file"):
+        read_sequences(tmp_path / "missing.txt")
+
+
+# -- distributed ---------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_two_processes_under_torchrun_end_with_identical_weights(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1]), "OMP_NUM_THREADS": "1"}
+    command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", f"--master_port={free_port()}",
+               str(Path(__file__).parent / "ddp_worker.py"), str(tmp_path)]  # fmt: skip
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-3000:]
+    first, second = (load_file(str(tmp_path / f"rank{r}.safetensors")) for r in (0, 1))
+    assert first.keys() == second.keys()
+    for key in first:
+        torch.testing.assert_close(first[key], second[key], rtol=0, atol=0)
