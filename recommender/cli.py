@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from recommender.catalog import ROLES, Catalog, CatalogStore, Overrides, load_catalog
+from recommender.catalog import BUILTIN_CATALOG, ROLES, Catalog, CatalogStore, Overrides, load_catalog
 from recommender.catalog.report import error_report, format_report, inspect_report
 from recommender.errors import CatalogError
 from recommender.finder import Finder, Turn
@@ -242,6 +242,95 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train a catalog's preference model from its event store or an interaction CSV."""
+    from recommender.feedback.retrain import catalog_content, read_histories, train_for_catalog
+    from recommender.models.coldstart import cold_start
+    from recommender.models.preference import rows_as_sequences
+    from recommender.models.trainer import TrainConfig
+
+    try:
+        if args.time_budget is not None and not args.time_budget > 0:
+            raise ValueError(
+                f"--time-budget must be more than 0 seconds, got {args.time_budget:g}; omit it for no limit"
+            )
+        store = CatalogStore()
+        catalog = load_catalog(args.catalog, store=store)
+        histories = read_histories(args.events, catalog)
+        for warning in histories.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(f"{len(histories.sequences):,} sessions, {histories.events:,} events", file=sys.stderr)
+        training = TrainConfig(epochs=60, patience=6, batch_size=64, lr=2e-3, time_budget=args.time_budget)
+        if args.cold_start:
+            sequences = rows_as_sequences(histories.sequences, len(catalog))
+            content = catalog_content(catalog, store)
+            report = cold_start(sequences, content, fraction=args.cold_start, training=training)
+            print(json.dumps(report, indent=1))
+            if args.json:
+                Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+            return 0
+        model, folder = train_for_catalog(
+            catalog, histories, model=args.model, training=training, store=store,
+            out=Path(args.out) if args.out else None, trained_on=args.label or Path(args.events).name,
+            report=lambda e: print(f"epoch {e['epoch']}: loss {e['loss']:.3f}, validation NDCG@10 "
+                                   f"{e.get('NDCG@10', 0):.4f}", file=sys.stderr),
+        )  # fmt: skip
+    except (CatalogError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = model.result_
+    print(f"{args.model} trained in {result.train_seconds:.0f} s ({result.epochs} epochs, best {result.best_epoch}, "
+          f"validation NDCG@10 {result.valid.get('NDCG@10', 0):.4f}); active for this catalog: {folder}")  # fmt: skip
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Simulated shoppers against the finder: learning on vs off, or a labelled interaction log."""
+    from recommender.feedback import simulator
+    from recommender.models.preference import active_model, scorer
+
+    try:
+        seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
+        if args.shoppers < 1 or not seeds:
+            raise ValueError("--shoppers must be at least 1 and --seeds must name at least one seed")
+        store = CatalogStore()
+        catalog = load_catalog(args.catalog, store=store)
+    except (CatalogError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.log:
+        finder = Finder(catalog, store=store)
+        rows = ["user_id,item_id,timestamp,event"]
+        clock = 1_700_000_000  # simulated time: one second per event, sessions one after another
+        for seed in seeds:
+            for n, outcome in enumerate(simulator.simulate(finder, args.shoppers, seed, max_turns=args.max_turns)):
+                for row, signal in outcome.events:
+                    clock += 1
+                    rows.append(f"sim-{seed}-{n},{row},{clock},{signal}")
+        Path(args.log).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.log).write_text("\n".join(rows) + "\n", encoding="utf-8")
+        print(f"wrote {len(rows) - 1:,} events of {args.shoppers * len(seeds):,} {simulator.LABEL} to {args.log}")
+        return 0
+    model = active_model(catalog.content_hash)
+    conditions = {"learning on": Finder(catalog, store=store, preference=scorer(model) if model else None)}
+    if model is not None:
+        conditions["feedback only (no learned preference)"] = Finder(catalog, store=store)
+    off = conditions.get("feedback only (no learned preference)") or conditions["learning on"]
+    report = {"label": simulator.LABEL, "model": model.record_.get("trained_on") if model else None, "runs": []}
+    for seed in seeds:
+        for name, finder in [*conditions.items(), ("learning off", off)]:
+            outcomes = simulator.simulate(finder, args.shoppers, seed, learning=name != "learning off",
+                                          max_turns=args.max_turns)  # fmt: skip
+            row = {"seed": seed, "condition": name, **simulator.summary(outcomes)}
+            report["runs"].append(row)
+            print(f"seed {seed}  {name:<40} success {row['success_rate']:.3f}  "
+                  f"mean turns to success {row['mean_turns_to_success']}", flush=True)  # fmt: skip
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m recommender", description="Conversational product finder.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -287,6 +376,29 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     bench.add_argument("--json", required=True, help="where to write the results JSON")
     bench.set_defaults(handler=cmd_benchmark)
+    train = commands.add_parser("train", help="train a catalog's preference model from its events")
+    train.add_argument("--catalog", required=True, help="catalog file the events refer to (item_id = 0-based row)")
+    train.add_argument(
+        "--events", required=True, help="event database (events.sqlite3) or user_id,item_id,timestamp CSV"
+    )
+    train.add_argument("--model", default="hybrid", help="model to train (default hybrid: self-attention + content)")
+    train.add_argument("--time-budget", type=float, help="seconds of training (default: until it stops improving)")
+    train.add_argument("--out", help="folder to save into (default: the catalog's active model folder)")
+    train.add_argument("--label", help="what the events are, saved with the model (default: the file name)")
+    train.add_argument(
+        "--cold-start", type=float, metavar="FRACTION",
+        help="instead of training: hold out this share of products and compare sasrec with hybrid on them",
+    )  # fmt: skip
+    train.add_argument("--json", help="with --cold-start: also write the report here")
+    train.set_defaults(handler=cmd_train)
+    sim = commands.add_parser("simulate", help="simulated shoppers: success with in-session learning on vs off")
+    sim.add_argument("--catalog", default=str(BUILTIN_CATALOG), help="catalog file (default: the built-in one)")
+    sim.add_argument("--shoppers", type=int, default=200, help="shoppers per seed and condition (default 200)")
+    sim.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (default 1,2,3)")
+    sim.add_argument("--max-turns", type=int, default=6, help="messages before a shopper gives up (default 6)")
+    sim.add_argument("--log", help="instead of evaluating, write the shoppers' events as an interaction CSV")
+    sim.add_argument("--json", help="also write the results as JSON")
+    sim.set_defaults(handler=cmd_simulate)
     return parser
 
 

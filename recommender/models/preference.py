@@ -5,6 +5,7 @@ Item ids here are the caller's (for a catalog: data rows as strings); internal i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -13,7 +14,7 @@ import numpy as np
 import torch
 
 from recommender.models import MODELS, build, checkpoint
-from recommender.models.data import Sequences, holdout_last, pad_left
+from recommender.models.data import Sequences, from_lists, holdout_last, pad_left
 from recommender.models.network import ModelConfig
 from recommender.models.trainer import TrainConfig, TrainResult, seed_everything, train
 
@@ -83,3 +84,52 @@ class PreferenceModel:
         self.index_ = {item: n for n, item in enumerate(self.item_ids_, start=1)}
         self.record_ = record
         return self
+
+
+# ---- a catalog's preference model ---------------------------------------------------------------------
+
+#: Models shipped with the code (trained on simulated shoppers), one folder per catalog.
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "models"
+
+
+def catalog_model_folder(content_hash: str, home: Path | None = None) -> Path:
+    """Where the model trained for a catalog (by content hash) is kept."""
+    from recommender.catalog.catalog import default_home
+
+    return (home or default_home()) / "models" / content_hash
+
+
+def active_model(content_hash: str, home: Path | None = None) -> PreferenceModel | None:
+    """The catalog's own trained model if there is one, else a shipped one made for the same file, else None."""
+    candidates = [catalog_model_folder(content_hash, home)]
+    if SHIPPED.is_dir():
+        candidates += sorted(p for p in SHIPPED.iterdir() if p.is_dir())
+    for folder in candidates:
+        record = folder / checkpoint.CONFIG
+        if not record.is_file():
+            continue
+        try:
+            if json.loads(record.read_text(encoding="utf-8")).get("catalog") != content_hash:
+                continue
+            return PreferenceModel.load(folder)
+        except (ValueError, OSError):
+            continue  # a damaged model is skipped: the finder works without one
+    return None
+
+
+def rows_as_sequences(histories: dict[str, list[int]], n_rows: int) -> Sequences:
+    """Session histories of catalog rows -> sequences whose item ids are every row of the catalog."""
+    return from_lists(
+        {user: [str(r) for r in rows] for user, rows in histories.items()}, [str(r) for r in range(n_rows)]
+    )
+
+
+def scorer(model: PreferenceModel) -> Callable[[Sequence[int], np.ndarray], np.ndarray]:
+    """The ranker's preference part: scores of catalog rows after a session's rows, as percentiles in [0, 1]."""
+
+    def score(history: Sequence[int], rows: np.ndarray) -> np.ndarray:
+        raw = model.score([str(r) for r in history], [str(r) for r in rows])
+        order = np.argsort(np.argsort(np.nan_to_num(raw, neginf=-1e30), kind="stable"), kind="stable")
+        return order / max(1, len(rows) - 1)
+
+    return score

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-SIGNALS = ("click", "like", "dislike", "shortlist", "purchase")
+from recommender.feedback.interactions import SIGNALS
+
 #: How strongly each signal says "more like this" (negative: "less like this").
 SIGNAL_WEIGHT = {"click": 0.3, "like": 1.0, "shortlist": 0.8, "purchase": 1.0, "dislike": -1.0}
 #: Blend adaptation: learning rate, steps, and the pull back towards the default weights.
