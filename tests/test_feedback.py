@@ -155,7 +155,7 @@ def test_training_from_a_csv_makes_the_active_model_and_feeds_the_ranking(builti
     assert any("not in the catalog" in w for w in histories.warnings)
     training = TrainConfig(epochs=3, batch_size=16, progress=False)
     model, folder = train_for_catalog(catalog, histories, model="sasrec", training=training, store=session_store)
-    assert active_model(catalog.content_hash) is not None
+    assert (folder / "model.safetensors").is_file() and active_model(catalog.content_hash) is not None
     finder = Finder(catalog, store=session_store, preference=scorer(model))
     conversation = finder.conversation()
     before = conversation.say(BROWSE)
