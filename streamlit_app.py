@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from recommender import charts
-from recommender.catalog import BUILTIN_CATALOG, ROLES, Catalog, CatalogStore, Overrides, load_catalog
+from recommender.catalog import (
+    BUILTIN_CATALOG,
+    ROLES,
+    Catalog,
+    CatalogStore,
+    Overrides,
+    content_hash,
+    load_catalog,
+)
 from recommender.catalog.report import inspect_report
 from recommender.errors import CatalogError
 from recommender.finder import Conversation, Finder, Turn
@@ -43,6 +53,18 @@ def plain(text: object) -> str:
 @st.cache_resource(show_spinner="Reading the built-in catalog…")
 def builtin_catalog() -> Catalog:
     return load_catalog(BUILTIN_CATALOG, store=CatalogStore())
+
+
+@st.cache_resource(show_spinner="Reading your catalog…", max_entries=8)
+def uploaded_catalog(digest: str, name: str, _data: bytes) -> Catalog:
+    """An uploaded file read once per content (and name): every rerun while it sits in the uploader reuses it."""
+    return load_catalog(_data, name=name)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def upload_report(digest: str, name: str, _catalog: Catalog) -> dict[str, Any]:
+    """The schema report of an uploaded catalog, once per content."""
+    return inspect_report(_catalog)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -74,6 +96,26 @@ def conversation() -> Conversation:
     return state.conversation
 
 
+def upload_limit_mb() -> int:
+    """The most an uploaded catalog may weigh: ``server.maxUploadSize`` in .streamlit/config.toml (MB)."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def figure(turn: Turn, name: str, build: Callable[[], go.Figure]) -> go.Figure:
+    """The latest turn's figure ``name``, built once.
+
+    Building plotly figures is most of a turn's server time; reruns that keep the turn (comparing
+    products, reviewing an upload) reuse them. Only the latest turn's figures are kept.
+    """
+    state = st.session_state
+    kept = state.get("figures")
+    if kept is None or kept[0] is not turn:
+        kept = state.figures = (turn, {})
+    if name not in kept[1]:
+        kept[1][name] = build()
+    return kept[1][name]
+
+
 def act(action) -> None:
     """Run one shopper action; a failure becomes a message, never a traceback."""
     try:
@@ -99,7 +141,15 @@ def sidebar() -> None:
         st.divider()
         upload = st.file_uploader("Use your own catalog", type=UPLOAD_TYPES, key="upload")
         if upload is not None:
-            review_upload(upload)
+            # the uploader refuses big files in the browser, but other clients can send them anyway
+            limit = upload_limit_mb()
+            if upload.size > limit * 2**20:
+                st.error(
+                    f"{plain(upload.name)} is {upload.size / 2**20:,.1f} MB; the upload limit is {limit} MB. "
+                    "Upload a smaller file (fewer rows or columns). The current catalog stays active."
+                )
+            else:
+                review_upload(upload)
         if catalog.content_hash != builtin_catalog().content_hash and st.button("Back to the built-in catalog"):
             state.catalog, state.conversation = builtin_catalog(), None
             st.rerun()
@@ -107,12 +157,14 @@ def sidebar() -> None:
 
 def review_upload(upload) -> None:
     """Show how the uploaded file was understood; the shopper corrects it, then uses it."""
+    data = upload.getvalue()
+    digest = content_hash(data)
     try:
-        catalog = load_catalog(upload.getvalue(), name=upload.name)
+        catalog = uploaded_catalog(digest, upload.name, data)
     except CatalogError as exc:
         st.error(f"{exc} The current catalog stays active.")
         return
-    report = inspect_report(catalog)
+    report = upload_report(digest, upload.name, catalog)
     st.caption(
         f"{report['rows']:,} rows · price: {report['price_column'] or '—'} · name: {report['name_column'] or '—'}"
     )
@@ -145,11 +197,14 @@ def review_upload(upload) -> None:
                 changes[before["name"]] = change
         try:
             overrides = Overrides(columns=changes, currency=currency if currency != report["currency"] else None)
-            chosen = load_catalog(upload.getvalue(), name=upload.name, overrides=overrides or None)
+            chosen = load_catalog(data, name=upload.name, overrides=overrides or None)
         except (CatalogError, ValueError) as exc:
             st.error(str(exc))
             return
         state = session()
+        active = state.catalog
+        if (active.content_hash, active.overrides, active.name) == (chosen.content_hash, chosen.overrides, chosen.name):
+            return  # already in use (a second click of the button): keep the conversation
         state.catalog, state.conversation = chosen, None
         st.rerun()
 
@@ -187,9 +242,11 @@ def card(turn: Turn, item, index: int, detailed: bool) -> None:
             st.caption(("▲" if item.rank_change > 0 else "▼") + f" {abs(item.rank_change)} since last answer")
         if detailed:
             with st.expander("Why this one?"):
-                st.plotly_chart(charts.score_parts(item), key=f"parts-{index}-{item.row}", width="stretch")
+                parts = figure(turn, f"parts-{item.row}", lambda: charts.score_parts(item))
+                st.plotly_chart(parts, key=f"parts-{index}-{item.row}", width="stretch")
                 if item.checks:
-                    st.plotly_chart(charts.needs_met(item), key=f"needs-{index}-{item.row}", width="stretch")
+                    needs = figure(turn, f"needs-{item.row}", lambda: charts.needs_met(item))
+                    st.plotly_chart(needs, key=f"needs-{index}-{item.row}", width="stretch")
                 budget = next(
                     (
                         c.value
@@ -199,8 +256,12 @@ def card(turn: Turn, item, index: int, detailed: bool) -> None:
                     None,
                 )
                 if item.price is not None:
-                    figure = charts.price_against_budget(item, budget, catalog.schema.currency)
-                    st.plotly_chart(figure, key=f"price-{index}-{item.row}", width="stretch")
+                    price_chart = figure(
+                        turn,
+                        f"price-{item.row}",
+                        lambda: charts.price_against_budget(item, budget, catalog.schema.currency),
+                    )
+                    st.plotly_chart(price_chart, key=f"price-{index}-{item.row}", width="stretch")
 
 
 def answer(turn: Turn, index: int, latest: bool) -> None:
@@ -225,13 +286,14 @@ def answer(turn: Turn, index: int, latest: bool) -> None:
             card(turn, item, index, detailed=latest)
     if latest and ranking.candidates:
         with st.expander("All candidates on a price-vs-value map"):
-            figure = charts.value_map(ranking, session().catalog.schema.currency)
-            st.plotly_chart(figure, key=f"map-{index}", width="stretch")
+            currency = session().catalog.schema.currency
+            value_map = figure(turn, "map", lambda: charts.value_map(ranking, currency))
+            st.plotly_chart(value_map, key=f"map-{index}", width="stretch")
         names = {f"{item.rank}. {item.name}": item for item in ranking.items}
         picked = st.multiselect("Compare side by side", list(names), max_selections=4, key=f"compare-{index}")
         if len(picked) >= 2:
-            figure = charts.comparison([names[p] for p in picked])
-            st.plotly_chart(figure, key=f"compare-chart-{index}", width="stretch")
+            compared = charts.comparison([names[p] for p in picked])
+            st.plotly_chart(compared, key=f"compare-chart-{index}", width="stretch")
 
 
 def chat() -> None:

@@ -3,7 +3,10 @@
 from pathlib import Path
 
 import pytest
+import streamlit as st
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Button
 
 from tests.conftest import shared_file
 
@@ -113,3 +116,79 @@ def test_a_100k_character_message_is_answered():
     at.chat_input[0].set_value("16gb ram laptop " + "x" * 100_000).run()
     assert not at.exception and not at.error
     assert at.chat_message
+
+
+# ---- bad input: oversized uploads, double clicks, a reloaded page --------------------------------------
+def click_again(at: AppTest, button: Button) -> AppTest:
+    """The second click of a double click: its trigger arrives after the page was redrawn without the button.
+
+    A browser sends the stale button's id with the widget values of the page now shown; AppTest has no
+    public call for a widget that is no longer on the page, hence its internals here.
+    """
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=button.id, trigger_value=True))
+    return at._run(states)
+
+
+def chip_labels(at: AppTest) -> list[str]:
+    return [b.label for b in at.main.button if b.label.startswith("✕ ")]
+
+
+def test_a_file_over_the_upload_limit_is_refused_naming_size_and_limit(monkeypatch):
+    configured = st.get_option
+    limits = {"server.maxUploadSize": 1}  # MB; .streamlit/config.toml says 200, too big to send in a test
+    monkeypatch.setattr(st, "get_option", lambda name: limits.get(name) or configured(name))
+    at = start()
+    at.chat_input[0].set_value(CLASSIC).run()
+    big = b"name,price,ram\n" + b"Some Laptop Model With A Long Name,40000,8 GB\n" * 34_000  # 1.5 MB
+    at.sidebar.file_uploader[0].set_value(("big.csv", big, "text/csv")).run()  # AppTest skips the widget's check
+    assert not at.exception
+    message = " ".join(e.value for e in at.sidebar.error)
+    assert "big.csv is 1.5 MB" in message.replace("\\", "") and "the upload limit is 1 MB" in message
+    assert not any(b.label == "Use this catalog" for b in at.sidebar.button)
+    assert "products.csv" in catalog_caption(at) and len(at.chat_message) == 2  # catalog and chat untouched
+
+
+def test_a_double_click_on_a_chip_removes_one_need():
+    at = start()
+    at.chat_input[0].set_value(CLASSIC).run()
+    before = chip_labels(at)
+    ram = next(b for b in at.main.button if b.label.startswith("✕ RAM"))
+    ram.click().run()
+    click_again(at, ram)
+    assert not at.exception and not at.error
+    assert chip_labels(at) == [label for label in before if not label.startswith("✕ RAM")]
+    assert len(at.chat_message) == 4  # one removal answered, not two
+
+
+def test_a_double_click_on_a_relaxation_takes_it_once():
+    at = start()
+    at.chat_input[0].set_value(CLASSIC).run()
+    relax = next(b for b in at.main.button if b.label.startswith("↺ raise the budget"))
+    relax.click().run()
+    after_one = chip_labels(at)
+    click_again(at, relax)
+    assert not at.exception and not at.error
+    assert chip_labels(at) == after_one and len(at.chat_message) == 4
+
+
+def test_using_the_same_catalog_twice_keeps_the_conversation():
+    at = start()
+    csv = "name,price,ram\nAlpha Laptop,₹40000,8 GB\nBeta Laptop,₹50000,16 GB\n".encode()
+    at.sidebar.file_uploader[0].set_value(("two.csv", csv, "text/csv")).run()
+    use = next(b for b in at.sidebar.button if b.label == "Use this catalog")
+    use.click().run()
+    at.chat_input[0].set_value("laptop with 16gb ram").run()
+    next(b for b in at.sidebar.button if b.label == "Use this catalog").click().run()
+    assert not at.exception and "two.csv" in catalog_caption(at)
+    assert len(at.chat_message) == 2
+
+
+def test_a_reloaded_page_starts_clean():
+    talked = start()
+    talked.chat_input[0].set_value(CLASSIC).run()
+    reloaded = start()  # a browser refresh is a new session
+    assert not reloaded.exception and not reloaded.error
+    assert not reloaded.chat_message and any(b.label == CLASSIC for b in reloaded.button)
+    talked.chat_input[0].set_value("not HP").run()  # the first tab carries on
+    assert not talked.exception and len(talked.chat_message) == 4
