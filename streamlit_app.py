@@ -28,8 +28,11 @@ from recommender.catalog import (
 )
 from recommender.catalog.report import inspect_report
 from recommender.errors import CatalogError
+from recommender.feedback import EventStore, EventStoreError
+from recommender.feedback.recorder import SessionRecorder
 from recommender.finder import Conversation, Finder, Turn
 from recommender.formatting import amount, attribute_label
+from recommender.models.preference import catalog_model_folder
 from recommender.ranking.semantic import CatalogVectors
 
 st.set_page_config(page_title="Product finder", page_icon="🛒", layout="wide")
@@ -68,9 +71,25 @@ def upload_report(digest: str, name: str, _catalog: Catalog) -> dict[str, Any]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def finder_for(content_hash: str, overrides: str, _catalog: Catalog) -> Finder:
-    """One Finder per catalog content (and overrides), shared read-only by every session that has it."""
+def finder_for(content_hash: str, overrides: str, model_stamp: str, _catalog: Catalog) -> Finder:
+    """One Finder per catalog content (and overrides, and trained model), shared read-only by every session."""
     return Finder(_catalog, store=CatalogStore())
+
+
+def model_stamp(content_hash: str) -> str:
+    """Changes when a preference model is trained for the catalog, so the next conversation uses it."""
+    record = catalog_model_folder(content_hash) / "model.json"
+    return str(record.stat().st_mtime_ns) if record.is_file() else ""
+
+
+@st.cache_resource(show_spinner=False)
+def event_store() -> EventStore | None:
+    """The shared event database; without one (unwritable, locked) the finder works and records nothing."""
+    try:
+        return EventStore()
+    except (EventStoreError, OSError) as exc:
+        logging.getLogger(__name__).warning("no event store: %s", exc)
+        return None
 
 
 def session() -> Any:
@@ -90,9 +109,12 @@ def conversation() -> Conversation:
         with st.spinner("Loading the language model…"):
             # embed (or find on disk) with a progress bar here; the cached Finder then reads the vectors
             CatalogVectors(catalog, CatalogStore(), progress=lambda done, total: bar.progress(done / total))
-            finder = finder_for(catalog.content_hash, catalog.overrides.to_json(), catalog)
+            finder = finder_for(
+                catalog.content_hash, catalog.overrides.to_json(), model_stamp(catalog.content_hash), catalog
+            )
         bar.empty()
-        state.conversation = finder.conversation()
+        store = event_store()
+        state.conversation = finder.conversation(SessionRecorder(store, catalog.content_hash) if store else None)
     return state.conversation
 
 
@@ -138,6 +160,17 @@ def sidebar() -> None:
         )
         if st.button("Start a new conversation", key="reset", width="stretch"):
             state.conversation = None
+            st.rerun()
+        talk = state.conversation
+        model = talk.finder.model if talk is not None else None
+        if model is not None:
+            trained_on = model.record_.get("trained_on", "")
+            st.caption(f"Learned preferences: {plain(model.model)} model trained on {plain(trained_on)}")
+        else:
+            st.caption("Learned preferences: no model trained for this catalog yet (see the Model lab).")
+        if talk is not None:
+            shortlist(talk)
+            privacy(talk)
         st.divider()
         upload = st.file_uploader("Use your own catalog", type=UPLOAD_TYPES, key="upload")
         if upload is not None:
@@ -153,6 +186,27 @@ def sidebar() -> None:
         if catalog.content_hash != builtin_catalog().content_hash and st.button("Back to the built-in catalog"):
             state.catalog, state.conversation = builtin_catalog(), None
             st.rerun()
+
+
+def shortlist(talk: Conversation) -> None:
+    rows = list(dict.fromkeys(row for row, signal in talk.feedback.events if signal == "shortlist"))
+    if rows:
+        st.markdown("**Your shortlist**")
+        st.caption("  \n".join(plain(talk.finder.catalog.labels.iloc[r]) for r in rows))
+
+
+def privacy(talk: Conversation) -> None:
+    """What this session saves, and a way to delete it."""
+    recorder = talk.recorder
+    if recorder is None:
+        st.caption("Nothing from this chat is saved.")
+        return
+    if recorder.warning:
+        st.caption(plain(recorder.warning))
+    st.caption("This chat's messages and clicks are saved under a random id, to improve suggestions.")
+    if st.button("Delete what this chat saved", key="forget"):
+        deleted = recorder.forget()
+        st.toast(f"Deleted {deleted} saved records of this chat.")
 
 
 def review_upload(upload) -> None:
@@ -240,7 +294,10 @@ def card(turn: Turn, item, index: int, detailed: bool) -> None:
             st.caption("Misses: " + plain("; ".join(item.violations)))
         if item.rank_change:
             st.caption(("▲" if item.rank_change > 0 else "▼") + f" {abs(item.rank_change)} since last answer")
+        for reason in item.reasons:
+            st.caption(plain(reason))
         if detailed:
+            reactions(turn, item, index)
             with st.expander("Why this one?"):
                 parts = figure(turn, f"parts-{item.row}", lambda: charts.score_parts(item))
                 st.plotly_chart(parts, key=f"parts-{index}-{item.row}", width="stretch")
@@ -262,6 +319,22 @@ def card(turn: Turn, item, index: int, detailed: bool) -> None:
                         lambda: charts.price_against_budget(item, budget, catalog.schema.currency),
                     )
                     st.plotly_chart(price_chart, key=f"price-{index}-{item.row}", width="stretch")
+
+
+REACTIONS = (("like", "👍", "More like this"), ("dislike", "👎", "Less like this"), ("shortlist", "⭐", "Shortlist"))
+
+
+def reactions(turn: Turn, item, index: int) -> None:
+    """Like, dislike, shortlist (each re-ranks at once) and "why not this one?"."""
+    columns = st.columns(4)
+    for column, (signal, icon, tip) in zip(columns, REACTIONS, strict=False):
+        if column.button(icon, key=f"{signal}-{index}-{item.row}", help=tip):
+            act(lambda signal=signal: conversation().react(item.row, signal))
+            st.rerun()
+    best = turn.ranking.items[0]
+    if item.row != best.row:
+        with columns[3].popover("Why not #1?"):
+            st.write(plain(item.why_not(best)))
 
 
 def answer(turn: Turn, index: int, latest: bool) -> None:
@@ -316,5 +389,5 @@ def chat() -> None:
             answer(turn, index, latest=index == len(talk.turns) - 1)
 
 
+chat()  # first: the sidebar describes the conversation it starts
 sidebar()
-chat()

@@ -9,34 +9,33 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from recommender.formatting import amount
-from recommender.ranking.ranker import RankedItem, Ranking
+from recommender.ranking.ranker import PART_LABELS, RankedItem, Ranking
 
-PART_LABELS = {
-    "attribute": "meets your needs",
-    "semantic": "matches your words",
-    "preference": "learned preference",
-    "popularity": "popularity",
+PART_COLOURS = {
+    "attribute": "#2563eb",
+    "semantic": "#16a34a",
+    "preference": "#9333ea",
+    "popularity": "#f59e0b",
+    "feedback": "#db2777",
 }
-PART_COLOURS = {"attribute": "#2563eb", "semantic": "#16a34a", "preference": "#9333ea", "popularity": "#f59e0b"}
 _LAYOUT = dict(margin=dict(l=8, r=8, t=32, b=8), height=190, font=dict(size=12), showlegend=False)
 
 
 def score_parts(item: RankedItem) -> go.Figure:
     """The score broken into its parts (they add up to the score)."""
     parts = list(item.contributions)
-    figure = go.Figure(
-        go.Bar(
-            x=[item.contributions[p] for p in parts],
-            y=[PART_LABELS.get(p, p) for p in parts],
-            orientation="h",
-            marker_color=[PART_COLOURS.get(p, "#64748b") for p in parts],
-            text=[f"{item.contributions[p]:.2f}" for p in parts],
-            textposition="auto",
-        )
+    values = [item.contributions[p] for p in parts]
+    bar = go.Bar(
+        x=values,
+        y=[PART_LABELS.get(p, p) for p in parts],
+        orientation="h",
+        marker_color=[PART_COLOURS.get(p, "#64748b") for p in parts],
+        text=[f"{v:.2f}" for v in values],
+        textposition="auto",
     )
-    figure.update_layout(title=f"Score {item.score:.2f}, part by part", **_LAYOUT)
-    figure.update_xaxes(range=[0, max(1.0, item.score)])
-    return figure
+    # the layout goes in with the data: update_layout afterwards costs several times more per figure
+    axis = {"range": [min(0.0, *values), max(1.0, item.score)]}
+    return go.Figure(bar, layout={"title": f"Score {item.score:.2f}, part by part", "xaxis": axis, **_LAYOUT})
 
 
 def needs_met(item: RankedItem) -> go.Figure:
@@ -55,9 +54,12 @@ def needs_met(item: RankedItem) -> go.Figure:
             textposition="auto",
         )
     )
-    layout = {**_LAYOUT, "height": max(140, 40 + 28 * len(checks))}
-    figure.update_layout(title="Your needs, wanted vs offered", **layout)
-    figure.update_xaxes(range=[0, 1], tickformat=".0%")
+    figure.layout = {
+        **_LAYOUT,
+        "height": max(140, 40 + 28 * len(checks)),
+        "title": "Your needs, wanted vs offered",
+        "xaxis": {"range": [0, 1], "tickformat": ".0%"},
+    }
     return figure
 
 
@@ -68,11 +70,10 @@ def price_against_budget(item: RankedItem, budget: float | None, currency: str |
         names.append("your budget")
         values.append(budget)
         colours.append("#16a34a" if (item.price or 0) <= budget else "#dc2626")
-    figure = go.Figure(
-        go.Bar(x=names, y=values, marker_color=colours, text=[amount(v, currency) for v in values], textposition="auto")
+    bar = go.Bar(
+        x=names, y=values, marker_color=colours, text=[amount(v, currency) for v in values], textposition="auto"
     )
-    figure.update_layout(title="Price against budget", **_LAYOUT)
-    return figure
+    return go.Figure(bar, layout={"title": "Price against budget", **_LAYOUT})
 
 
 def value_map(ranking: Ranking, currency: str | None) -> go.Figure:
@@ -126,3 +127,15 @@ def comparison(items: list[RankedItem]) -> go.Figure:
     figure.update_layout(barmode="group", title="Side by side", **{**_LAYOUT, "height": 300, "showlegend": True})
     figure.update_yaxes(range=[0, 1], tickformat=".0%")
     return figure
+
+
+def model_comparison(results: dict) -> go.Figure:
+    """NDCG@10 of each preference model next to the SASRec paper's figure for its family (Games data)."""
+    names = list(results)
+    ours = go.Bar(name="this project", x=names, y=[results[n]["NDCG@10"] for n in names], marker_color="#2563eb",
+                  text=[f"{results[n]['NDCG@10']:.3f}" for n in names], textposition="auto")  # fmt: skip
+    paper = [(results[n].get("paper") or {}).get("NDCG@10") for n in names]
+    theirs = go.Bar(name="paper (Kang & McAuley 2018)", x=names, y=paper, marker_color="#94a3b8",
+                    text=[f"{v:.3f}" if v else "" for v in paper], textposition="auto")  # fmt: skip
+    layout = {**_LAYOUT, "height": 320, "showlegend": True, "barmode": "group", "title": "NDCG@10, 100 negatives"}
+    return go.Figure([ours, theirs], layout=layout)

@@ -287,7 +287,6 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Simulated shoppers against the finder: learning on vs off, or a labelled interaction log."""
     from recommender.feedback import simulator
-    from recommender.models.preference import active_model, scorer
 
     try:
         seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
@@ -311,14 +310,18 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         Path(args.log).write_text("\n".join(rows) + "\n", encoding="utf-8")
         print(f"wrote {len(rows) - 1:,} events of {args.shoppers * len(seeds):,} {simulator.LABEL} to {args.log}")
         return 0
-    model = active_model(catalog.content_hash)
-    conditions = {"learning on": Finder(catalog, store=store, preference=scorer(model) if model else None)}
-    if model is not None:
-        conditions["feedback only (no learned preference)"] = Finder(catalog, store=store)
-    off = conditions.get("feedback only (no learned preference)") or conditions["learning on"]
-    report = {"label": simulator.LABEL, "model": model.record_.get("trained_on") if model else None, "runs": []}
+    learned = Finder(catalog, store=store)
+    plain = Finder(catalog, store=store, learned=False) if learned.model is not None else learned
+    conditions = {"learning on": learned}
+    if learned.model is not None:
+        conditions["feedback only (no learned preference)"] = plain
+    report = {
+        "label": simulator.LABEL,
+        "model": learned.model.record_.get("trained_on") if learned.model else None,
+        "runs": [],
+    }
     for seed in seeds:
-        for name, finder in [*conditions.items(), ("learning off", off)]:
+        for name, finder in [*conditions.items(), ("learning off", plain)]:
             outcomes = simulator.simulate(finder, args.shoppers, seed, learning=name != "learning off",
                                           max_turns=args.max_turns)  # fmt: skip
             row = {"seed": seed, "condition": name, **simulator.summary(outcomes)}

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from recommender.catalog import Catalog, CatalogStore
+from recommender.feedback.recorder import SessionRecorder
 from recommender.language.dialogue import Dialogue, DialogueState
 from recommender.language.parser import Parser
 from recommender.language.semantic import SemanticMatcher
+from recommender.models.preference import active_model, scorer
 from recommender.ranking.config import RankingConfig
 from recommender.ranking.feedback import Feedback
 from recommender.ranking.ranker import PreferenceScorer, Ranker, Ranking
@@ -31,14 +33,20 @@ class Finder:
         semantic: bool = True,
         config: RankingConfig | None = None,
         preference: PreferenceScorer | None = None,
+        learned: bool = True,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
+        """``learned``: use the catalog's trained preference model when there is one (and no ``preference``)."""
         self.catalog = catalog
+        self.model = active_model(catalog.content_hash) if learned and preference is None else None
+        if self.model is not None:
+            preference = scorer(self.model)
         self.ranker = Ranker(catalog, config, store=store, semantic=semantic, preference=preference, progress=progress)
         self.parser = Parser(catalog, semantic=SemanticMatcher(catalog) if semantic else None)
 
-    def conversation(self) -> Conversation:
-        return Conversation(self)
+    def conversation(self, recorder: SessionRecorder | None = None) -> Conversation:
+        """A new conversation; with a ``recorder`` its turns, impressions and feedback go to the event store."""
+        return Conversation(self, recorder)
 
 
 @dataclass
@@ -69,8 +77,9 @@ class Turn:
 class Conversation:
     """One shopper's conversation: each message is parsed against the state so far and ranked."""
 
-    def __init__(self, finder: Finder) -> None:
+    def __init__(self, finder: Finder, recorder: SessionRecorder | None = None) -> None:
         self.finder = finder
+        self.recorder = recorder
         self.dialogue = Dialogue(finder.catalog, finder.parser)
         self.feedback = Feedback()
         self.turns: list[Turn] = []
@@ -100,6 +109,8 @@ class Conversation:
             raise ValueError(f"row {row} is not in the catalog (it has {len(self.finder.catalog)} rows)")
         started = time.perf_counter()
         self.feedback.add(row, signal)
+        if self.recorder is not None:
+            self.recorder.feedback(int(row), signal, len(self.turns) - 1)
         return self._answer(f"({signal} {self.finder.catalog.labels.iloc[int(row)]})", started, top)
 
     def _answer(self, text: str, started: float, top: int) -> Turn:
@@ -110,5 +121,7 @@ class Conversation:
         total = (time.perf_counter() - started) * 1000
         timing = {"parse": (parsed - started) * 1000, **ranking.timing_ms, "total": total}
         turn = Turn(text, state, ranking, timing)
+        if self.recorder is not None:
+            self.recorder.turn(len(self.turns), text, state.constraints, ranking.rows)
         self.turns.append(turn)
         return turn

@@ -192,3 +192,51 @@ def test_a_reloaded_page_starts_clean():
     assert not reloaded.chat_message and any(b.label == CLASSIC for b in reloaded.button)
     talked.chat_input[0].set_value("not HP").run()  # the first tab carries on
     assert not talked.exception and len(talked.chat_message) == 4
+
+
+def card_titles(at: AppTest) -> list[str]:
+    return [m.value for m in at.chat_message[-1].markdown if m.value.startswith(("✅", "⚠️"))]
+
+
+def test_feedback_on_a_card_ranks_again_and_says_why():
+    at = start()
+    at.chat_input[0].set_value("I need a laptop under ₹80,000").run()
+    before = card_titles(at)
+    likes = [b for b in at.button if (b.key or "").startswith("like-")]
+    assert len(likes) == len(before) >= 3
+    likes[2].click().run()
+    assert not at.exception
+    after = card_titles(at)
+    assert after != before
+    captions = " ".join(c.value for c in at.chat_message[-1].caption)
+    assert "you liked this one" in captions and "which you liked" in captions
+    shortlist = next(b for b in at.button if (b.key or "").startswith("shortlist-"))
+    shortlist.click().run()
+    assert "Your shortlist" in "\n".join(m.value for m in at.sidebar.markdown)
+
+
+def test_deleting_what_the_chat_saved():
+    at = start()
+    at.chat_input[0].set_value("phone under 20k").run()
+    at.sidebar.button(key="forget").click().run()
+    assert not at.exception
+    assert "Deleted" in at.toast[0].value and "saved records" in at.toast[0].value
+
+
+LAB = str(Path(__file__).resolve().parents[1] / "pages" / "model_lab.py")
+
+
+def test_model_lab_compares_models_and_trains_on_an_uploaded_log():
+    at = AppTest.from_file(LAB, default_timeout=300).run()
+    assert not at.exception and at.title[0].value == "Model lab"
+    rows = [[(u * 7 + k) % 40 for k in range(4)] for u in range(50)]
+    lines = ["user_id,item_id,timestamp,event"] + [
+        f"u{u},{row},{1_700_000_000 + u * 10 + k},like" for u, items in enumerate(rows) for k, row in enumerate(items)
+    ]
+    lines.append("u1,999999,1700000999,like")  # not a row of the catalog: reported, not fatal
+    at.file_uploader(key="interactions").set_value(("events.csv", "\n".join(lines).encode(), "text/csv")).run()
+    assert any("not in the catalog" in w.value for w in at.warning)
+    at.selectbox(key="lab-model").set_value("sasrec").run()
+    at.button(key="train").click().run()
+    assert not at.exception and not at.error
+    assert "Trained sasrec" in at.success[0].value

@@ -24,7 +24,7 @@ def write_events(path: str, barrier, writer: int) -> None:
     """One writer of the concurrency test (top level, so a spawned process can import it)."""
     store = EventStore(Path(path))
     session = store.new_session()
-    barrier.wait(timeout=60)  # start together, so the writers really contend for the file
+    barrier.wait(timeout=600)  # start together, so the writers really contend for the file
     for i in range(PER_WRITER):
         store.record_feedback(session, CATALOG, row=writer * PER_WRITER + i, signal="click", turn=i)
 
@@ -57,7 +57,7 @@ def test_threads_and_processes_write_at_once_and_lose_nothing(tmp_path):
     def thread_writer(writer: int) -> None:
         try:
             session = store.new_session()
-            barrier.wait(timeout=60)
+            barrier.wait(timeout=600)
             for i in range(PER_WRITER):
                 store.record_feedback(session, CATALOG, row=writer * PER_WRITER + i, signal="like", turn=i)
         except BaseException as exc:
@@ -67,7 +67,7 @@ def test_threads_and_processes_write_at_once_and_lose_nothing(tmp_path):
     for worker in processes + threads:
         worker.start()
     for worker in processes + threads:
-        worker.join(timeout=180)
+        worker.join(timeout=900)
     assert not errors and [p.exitcode for p in processes] == [0, 0, 0]
     events = store.events(CATALOG)
     assert len(events) == 7 * PER_WRITER

@@ -7,7 +7,7 @@ import pytest
 from recommender.catalog import load_catalog
 from recommender.finder import Finder
 from recommender.language.constraints import Constraint
-from recommender.ranking.ranker import NO_HISTORY
+from recommender.ranking.ranker import NO_HISTORY, NO_SIGNALS
 from recommender.ranking.scoring import degree
 
 CLASSIC = "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000"
@@ -95,10 +95,16 @@ def test_rank_change_since_the_previous_turn(builtin_finder):
         assert item.rank_change == expected
 
 
-def test_preference_part_is_honestly_zero_without_history(builtin_finder):
-    ranking = ask(builtin_finder, "laptop").ranking
+def test_preference_part_is_honestly_zero_without_history(builtin_finder, session_store):
+    """With no model for the catalog, and with one but before the shopper reacted: 0, and the note says why."""
+    without_model = Finder(builtin_finder.catalog, store=session_store, learned=False)
+    ranking = ask(without_model, "laptop").ranking
     assert all(item.contributions["preference"] == 0 for item in ranking.items)
     assert NO_HISTORY in ranking.notes
+    assert builtin_finder.model is not None  # the shipped model trained on simulated shoppers
+    ranking = ask(builtin_finder, "laptop").ranking
+    assert all(item.contributions["preference"] == 0 for item in ranking.items)
+    assert NO_SIGNALS in ranking.notes
 
 
 def test_negated_words_push_look_alikes_down(builtin_finder):

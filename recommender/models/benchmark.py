@@ -71,7 +71,7 @@ def run(
         seed_everything(seed)  # initial weights too, so a run repeats exactly
         network = build(name, ModelConfig(n_items=sequences.n_items, **settings))
         log(f"training {name} ({sum(p.numel() for p in network.parameters()):,} parameters)")
-        result = train(network, view, training)
+        result = train(network, view, training, report=lambda e: log(_epoch_line(e)))
         log(
             f"  {result.epochs} epochs, {result.train_seconds:.0f} s, best validation NDCG@10 "
             f"{result.valid.get('NDCG@10', 0):.4f} at epoch {result.best_epoch} ({result.stopped_because})"
@@ -112,6 +112,13 @@ def run(
         "machine": {"device": str(pick_device("auto")), "threads": torch.get_num_threads()},
         "results": results,
     }
+
+
+def _epoch_line(entry: dict) -> str:
+    return (
+        f"  epoch {entry['epoch']}: loss {entry['loss']:.3f}, validation NDCG@10 {entry.get('NDCG@10', 0):.4f} "
+        f"HR@10 {entry.get('HR@10', 0):.4f}, {entry['seconds']:.0f} s"
+    )
 
 
 def table(report: dict) -> str:

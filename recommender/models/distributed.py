@@ -53,6 +53,15 @@ def from_main(flag: bool) -> bool:
     return bool(value.item())
 
 
+def main_value(value: float) -> float:
+    """Rank 0's number on every rank (so a time-driven learning rate stays identical everywhere)."""
+    if not active():
+        return value
+    tensor = torch.tensor([float(value)], device=_device)
+    dist.broadcast(tensor, src=0)
+    return float(tensor.item())
+
+
 def finish() -> None:
     if active():
         dist.destroy_process_group()

@@ -22,7 +22,7 @@ class ModelConfig:
     dim: int = 64
     maxlen: int = 50
     dropout: float = 0.2
-    negatives: int = 256  # shared uniform negatives per batch for the sampled softmax
+    negatives: int = 256  # shared uniform negatives per batch for the sampled softmax; 0: a full softmax
     blocks: int = 2  # SASRec
     heads: int = 1  # SASRec
     window: int = 5  # Caser: the last L items
@@ -30,6 +30,7 @@ class ModelConfig:
     vertical: int = 4  # Caser
     content_dim: int = 0  # hybrid: width of the item content features
     id_dropout: float = 0.3  # hybrid: share of id vectors dropped in training, so content learns alone
+    item_bias: bool = True  # a learned per-item offset: how wanted an item is whatever came before
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -62,6 +63,17 @@ class SequenceRecommender(nn.Module):
         super().__init__()
         self.config = config
         self.items = items if items is not None else ItemTable(config.n_items, config.dim)
+        # Popularity is most of what separates a bought item from a random one; a bias learns it at once
+        # instead of spending embedding dimensions on it.
+        self.bias = nn.Embedding(config.n_items + 1, 1) if config.item_bias else None
+        if self.bias is not None:
+            nn.init.zeros_(self.bias.weight)
+
+    def offset(self, ids: Tensor) -> Tensor:
+        """The per-item bias, shaped like ``ids`` (zeros without one)."""
+        if self.bias is None:
+            return torch.zeros(ids.shape, device=ids.device)
+        return self.bias(ids).squeeze(-1)
 
     def encode(self, seqs: Tensor) -> Tensor:
         """History ids ``(B, L)``, left-padded with 0 -> one vector per position ``(B, L, D)``."""
@@ -81,15 +93,20 @@ class SequenceRecommender(nn.Module):
         mask = targets > 0
         h = hidden[mask]  # (T, D)
         t = targets[mask]  # (T,)
-        positive = (h * self.items(t)).sum(-1)  # (T,)
+        positive = (h * self.items(t)).sum(-1) + self.offset(t)  # (T,)
         n = self.config.n_items
         if self.loss_kind == "bpr":
             negatives = torch.randint(1, n + 1, t.shape, device=t.device)  # (T,)
-            negative = (h * self.items(negatives)).sum(-1)  # (T,)
+            negative = (h * self.items(negatives)).sum(-1) + self.offset(negatives)  # (T,)
             return -F.logsigmoid(positive - negative).mean()
+        if self.config.negatives <= 0:  # a full softmax over every item
+            every = torch.arange(n + 1, device=t.device)
+            logits = h @ self.items(every).T + self.offset(every)[None, :]  # (T, n_items + 1)
+            return F.cross_entropy(logits[:, 1:], t - 1)
         negatives = torch.randint(1, n + 1, (self.config.negatives,), device=t.device)  # (N,)
-        logits = h @ self.items(negatives).T  # (T, N)
-        logits = logits.masked_fill(negatives[None, :] == t[:, None], float("-inf"))
+        # A negative equal to the target (1 in n_items per draw) is left in: masking it costs more time
+        # than the rare collision costs accuracy.
+        logits = h @ self.items(negatives).T + self.offset(negatives)[None, :]  # (T, N)
         logits = torch.cat([positive[:, None], logits], dim=1)  # (T, 1 + N)
         return F.cross_entropy(logits, torch.zeros(len(t), dtype=torch.long, device=t.device))
 
@@ -102,10 +119,10 @@ class SequenceRecommender(nn.Module):
     def score(self, seqs: Tensor, candidates: Tensor) -> Tensor:
         """Scores of candidate ids ``(B, C)`` after each history ``(B, L)`` -> ``(B, C)``."""
         state = self.last_state(seqs)  # (B, D)
-        return torch.einsum("bd,bcd->bc", state, self.items(candidates))
+        return torch.einsum("bd,bcd->bc", state, self.items(candidates)) + self.offset(candidates)
 
     @torch.no_grad()
     def score_all(self, seqs: Tensor) -> Tensor:
         """Scores of every item id (column 0 is padding) after each history: ``(B, n_items + 1)``."""
         ids = torch.arange(self.config.n_items + 1, device=seqs.device)
-        return self.last_state(seqs) @ self.items(ids).T
+        return self.last_state(seqs) @ self.items(ids).T + self.offset(ids)[None, :]

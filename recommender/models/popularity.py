@@ -13,6 +13,7 @@ class Popularity(SequenceRecommender):
 
     def __init__(self, config: ModelConfig) -> None:
         super().__init__(config, items=torch.nn.Identity())
+        self.bias = None  # the counts are the whole model
         self.register_buffer("counts", torch.zeros(config.n_items + 1))
 
     def prepare(self, train: list, n_items: int) -> None:

@@ -50,7 +50,7 @@ class PreferenceModel:
         unknown = set(self.settings) - {f.name for f in fields(ModelConfig)}
         if unknown:
             raise ValueError(f"unknown model settings {sorted(unknown)}")
-        config = ModelConfig(n_items=sequences.n_items, **self.settings)
+        config = ModelConfig(n_items=sequences.n_items, **{**MODELS[self.model].settings, **self.settings})
         seed_everything(self.training.seed)  # initial weights too, so a fit repeats exactly
         self.network_ = build(self.model, config, self.content)
         self.result_: TrainResult = train(self.network_, holdout_last(sequences), self.training, report)

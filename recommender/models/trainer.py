@@ -24,6 +24,8 @@ from recommender.models.network import SequenceRecommender
 
 #: Seed offset for validation negatives, so they never coincide with the test negatives' draw.
 VALID_SEED_OFFSET = 1
+#: Validation users per evaluation, as in the SASRec paper (a fixed random sample when there are more).
+VALID_USERS = 10_000
 
 
 @dataclass
@@ -35,6 +37,7 @@ class TrainConfig:
     lr: float = 1e-3
     weight_decay: float = 0.0
     patience: int = 8  # epochs without a better validation NDCG@10 before stopping
+    schedule: str = "cosine"  # "cosine": the learning rate falls to 0 over the time budget (or the epochs); "constant"
     time_budget: float | None = None  # seconds for training and validation together
     seed: int = 42
     device: str = "auto"  # "auto": the GPU when one is present, else the CPU
@@ -44,6 +47,8 @@ class TrainConfig:
     def __post_init__(self) -> None:
         if self.time_budget is not None and not self.time_budget > 0:
             raise ValueError(f"time budget must be more than 0 seconds, got {self.time_budget}; omit it for no limit")
+        if self.schedule not in ("cosine", "constant"):
+            raise ValueError(f"schedule must be 'cosine' or 'constant', got {self.schedule!r}")
         if self.batch_size < 1 or self.epochs < 1:
             raise ValueError(f"batch size and epochs must be at least 1, got {self.batch_size} and {self.epochs}")
 
@@ -89,9 +94,13 @@ def train(
     model.prepare(view.train, view.n_items)
     model.to(device)
     users = np.asarray([u for u, h in enumerate(view.train) if len(h) >= 2], dtype=np.int64)
+    candidates = view.valid_users
+    if len(candidates) > VALID_USERS:
+        picker = np.random.default_rng(config.seed + VALID_SEED_OFFSET)
+        candidates = np.sort(picker.choice(candidates, VALID_USERS, replace=False))
     valid_users, negatives = sample_negatives(
         [np.append(h, v) for h, v in zip(view.train, view.valid, strict=True)],
-        view.valid_users,
+        candidates,
         view.n_items,
         config.eval_negatives,
         seed=config.seed + VALID_SEED_OFFSET,
@@ -116,10 +125,14 @@ def train(
         mine = rng.permutation(users)[rank * per_rank : (rank + 1) * per_rank]
         progress = _bar(batches, epoch, config.progress and rank == 0)
         losses, out_of_time = [], False
-        for chunk in _batches(mine, view, batch_size, rng):
+        for b, chunk in enumerate(_batches(mine, view, batch_size, rng)):
             histories = [view.train[u] for u in chunk]
             seqs = torch.as_tensor(pad_left([h[:-1] for h in histories], model.config.maxlen), device=device)
             targets = torch.as_tensor(pad_left([h[1:] for h in histories], model.config.maxlen), device=device)
+            if config.schedule == "cosine":
+                done = distributed.main_value(_progress(config, epoch - 1 + b / batches, time.perf_counter() - start))
+                for group in optimizer.param_groups:
+                    group["lr"] = config.lr * 0.5 * (1 + math.cos(math.pi * min(done, 1.0)))
             loss = net(seqs, targets)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
@@ -158,6 +171,13 @@ def train(
     seconds = time.perf_counter() - start
     valid = {k: v for k, v in history[best_epoch - 1].items() if "@" in k} if best_epoch else {}
     return TrainResult(epoch, best_epoch, seconds, valid, stopped, history)
+
+
+def _progress(config: TrainConfig, epochs_done: float, seconds: float) -> float:
+    """How far training is, 0 to 1: by the time budget when there is one, else by epochs."""
+    if config.time_budget:
+        return max(seconds / config.time_budget, epochs_done / config.epochs)
+    return epochs_done / config.epochs
 
 
 def _batches(users: np.ndarray, view: TrainingView, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:

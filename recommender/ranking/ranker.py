@@ -40,6 +40,14 @@ from recommender.ranking.semantic import CatalogVectors
 PreferenceScorer = Callable[[Sequence[int], np.ndarray], np.ndarray]
 NO_HISTORY = "no interaction history for this catalog yet"
 NO_SIGNALS = "learned preference starts with your first like, click or shortlist"
+#: The score parts in words, for explanations and charts.
+PART_LABELS = {
+    "attribute": "meets your needs",
+    "semantic": "matches your words",
+    "preference": "learned preference",
+    "popularity": "popularity",
+    "feedback": "like what you liked",
+}
 #: How many candidates a ranking keeps for the price-vs-value map.
 MAP_POINTS = 300
 
@@ -80,6 +88,21 @@ class RankedItem:
 
     def to_json(self) -> dict:
         return {**asdict(self), "rank_change": self.rank_change}
+
+    def why_not(self, best: RankedItem) -> str:
+        """Why this product is not the top pick, in words: its misses, then the parts where it trails."""
+        if self.row == best.row:
+            return "It is the top pick."
+        reasons = []
+        if self.violations and not best.violations:
+            reasons.append("it misses " + "; ".join(self.violations))
+        gaps = sorted(
+            ((best.contributions[k] - self.contributions.get(k, 0.0), k) for k in best.contributions), reverse=True
+        )
+        reasons += [f"{PART_LABELS.get(k, k)}: {gap:.2f} less than #{best.rank}" for gap, k in gaps[:2] if gap >= 0.005]
+        if not reasons:
+            return f"It scores about as well as #{best.rank}; it comes later to show you something different."
+        return f"Ranked {self.rank} because " + ", and ".join(reasons) + "."
 
 
 @dataclass

@@ -1,0 +1,127 @@
+"""Model lab: the preference models compared on the SASRec benchmark, and training on a catalog's events.
+
+A page module of the app: widgets and state only; the work is in ``recommender/``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from recommender import charts
+from recommender.catalog import BUILTIN_CATALOG, CatalogStore, load_catalog
+from recommender.errors import CatalogError
+from recommender.feedback import EventStore, EventStoreError, read_interactions_csv
+from recommender.feedback.retrain import Histories, train_for_catalog
+from recommender.models.trainer import TrainConfig
+
+RESULTS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks"
+TRAIN_SECONDS = 120
+
+
+def read_json(name: str) -> dict | None:
+    try:
+        return json.loads((RESULTS / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def benchmark_report() -> dict | None:
+    """Every ``models-*.json`` benchmark run, merged (models may be run with different time budgets)."""
+    runs = [r for path in sorted(RESULTS.glob("models-*.json")) if (r := read_json(path.name))]
+    if not runs:
+        return None
+    return {**runs[0], "results": {name: r for run in runs for name, r in run["results"].items()}}
+
+
+def benchmark() -> None:
+    st.subheader("Sequence models on the Games benchmark")
+    report = benchmark_report()
+    if report is None:
+        st.info("No benchmark results yet. Run `python -m recommender benchmark --data FILE --models all --json "
+                "docs/benchmarks/models-all.json`.")  # fmt: skip
+        return
+    data = report["dataset"]
+    st.caption(
+        f"{data['file']}: {data['users']:,} users, {data['items']:,} items, {data['actions']:,} actions · "
+        f"{report['protocol']['name']}, {report['protocol']['negatives']} sampled negatives · "
+        f"{report.get('machine', {}).get('threads', '?')} CPU threads"
+    )
+    rows = []
+    for name, r in report["results"].items():
+        paper = r.get("paper") or {}
+        rows.append({
+            "model": name, "family": r["family"], "HR@10": r["HR@10"], "NDCG@10": r["NDCG@10"],
+            "full HR@10": r["full_HR@10"], "full NDCG@10": r["full_NDCG@10"],
+            "paper HR@10": paper.get("HR@10"), "paper NDCG@10": paper.get("NDCG@10"),
+            "train s": r["train_seconds"], "epochs": r["epochs"],
+        })  # fmt: skip
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.plotly_chart(charts.model_comparison(report["results"]), key="model-comparison", width="stretch")
+    cold = read_json("cold_start.json")
+    if cold:
+        st.subheader("New products (cold start)")
+        st.caption(
+            f"{cold['held_out_items']} products held out of training; each ranked against 100 others "
+            f"when a simulated shopper reached it ({cold['questions']} times)."
+        )
+        st.dataframe(pd.DataFrame(cold["results"]).T, key="cold-start")
+    simulated = read_json("simulate.json")
+    if simulated:
+        st.subheader("Simulated shoppers: learning on vs off")
+        st.caption(f"All of these are {simulated['label']}.")
+        st.dataframe(pd.DataFrame(simulated["runs"]), hide_index=True, key="simulated")
+
+
+def training() -> None:
+    st.subheader("Train on the active catalog's events")
+    catalog = st.session_state.get("catalog") or load_catalog(BUILTIN_CATALOG, store=CatalogStore())
+    try:
+        recorded = EventStore().sequences(catalog.content_hash)
+    except (EventStoreError, OSError) as exc:
+        st.warning(f"The event database cannot be read ({exc}); you can still upload an interaction file.")
+        recorded = {}
+    upload = st.file_uploader("Or an interaction file (user_id,item_id,timestamp[,event]; item_id = 0-based row)",
+                              type=["csv"], key="interactions")  # fmt: skip
+    histories = Histories(recorded)
+    if upload is not None:
+        try:
+            read = read_interactions_csv(upload.getvalue(), len(catalog))
+        except ValueError as exc:
+            st.error(f"{exc} Nothing was trained.")
+            return
+        histories = Histories(read.sequences, tuple(read.warnings))
+        for warning in read.warnings:
+            st.warning(warning)
+    source = "the uploaded file" if upload is not None else "chats saved for this catalog"
+    st.caption(f"{catalog.name}: {len(histories.sequences):,} sessions, {histories.events:,} events from {source}.")
+    model = st.selectbox("Model", ["hybrid", "sasrec", "gru4rec", "lstm", "caser", "bpr"], key="lab-model")
+    if st.button("Train", key="train", type="primary"):
+        bar = st.progress(0.0, text="Training…")
+        training = TrainConfig(epochs=60, patience=6, batch_size=64, lr=2e-3, time_budget=TRAIN_SECONDS, progress=False)
+
+        def report(entry: dict) -> None:
+            done = max(entry["epoch"] / training.epochs, entry["seconds"] / TRAIN_SECONDS)
+            bar.progress(min(done, 1.0), text=f"epoch {entry['epoch']}: validation NDCG@10 {entry['NDCG@10']:.3f}")
+
+        try:
+            fitted, _ = train_for_catalog(catalog, histories, model=model, training=training, store=CatalogStore(),
+                                          trained_on=source, report=report)  # fmt: skip
+        except (CatalogError, ValueError) as exc:
+            st.error(f"{exc}")
+            return
+        bar.progress(1.0, text="Done")
+        result = fitted.result_
+        st.success(
+            f"Trained {model} in {result.train_seconds:.0f} s (validation NDCG@10 "
+            f"{result.valid.get('NDCG@10', 0):.3f}). New conversations on this catalog use it."
+        )
+
+
+st.title("Model lab")
+benchmark()
+st.divider()
+training()
