@@ -60,6 +60,7 @@ SCRIPT: list[tuple[str, str]] = [
     ("say", "phone that is good for video calls and netflix under 25k"),
     ("new", ""),
     ("say", "a laptop for my kid's online classes, nothing flashy"),
+    ("say", "with 32gb ram under 30k"),
     ("relax", ""),
     ("say", "lenovo or dell with 512gb ssd"),
     ("say", "16gb ram, under 60k"),

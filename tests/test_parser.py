@@ -255,3 +255,14 @@ def test_money_in_a_currency_the_catalog_also_prices_in():
     assert (dollars.attribute, dollars.value, dollars.unit, dollars.note) == ("price_usd", 600, "USD", None)
     (rupees,) = parser.parse("under 50k").constraints
     assert (rupees.attribute, rupees.value) == ("price_inr", 50000)
+
+
+def test_everyday_words_that_are_brands_need_a_capital(tmp_path):
+    """"nothing flashy" is not the phone brand Nothing; "Nothing Phone" is."""
+    catalog = tmp_path / "phones.csv"
+    catalog.write_text("name,brand,price\nNothing Phone 2,Nothing,39999\nRedmi 12,Xiaomi,9999\nGalaxy A15,Samsung,14999\n")
+    parser = Parser(load_catalog(catalog))
+    plain = parser.parse("a phone for my kid, nothing flashy")
+    assert not any(c.attribute == "brand" for c in plain.constraints)
+    named = parser.parse("a Nothing phone under 45000")
+    assert any(c.attribute == "brand" and c.value == "Nothing" for c in named.constraints)

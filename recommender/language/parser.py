@@ -564,6 +564,7 @@ class Parser:
         tokens = scan.tokens
         i = 0
         stop = set(self.lang["stopwords"])
+        everyday = set(self.lang["everyday_words"]["words"])
         previous: tuple[int, str, bool] | None = None  # end, attribute and polarity of the last value
         while i < len(tokens):
             hit = None
@@ -576,6 +577,8 @@ class Parser:
                 phrase = scan.low[start:end]
                 if n == 1 and (phrase in stop or phrase.isdigit()):
                     continue
+                if n == 1 and phrase in everyday and not scan.text[start].isupper():
+                    continue  # "nothing flashy" is not the brand Nothing
                 hits = self.vocab.values(phrase)
                 if not hits and n == 1:
                     corrected = self.vocab.fuzzy(phrase)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import torch
 
-from recommender.models import build
+from recommender.models import MODELS, build
 from recommender.models.data import Sequences, holdout_last, pad_left
 from recommender.models.evaluation import sample_negatives
 from recommender.models.metrics import hit_rate, ndcg, target_ranks
@@ -57,7 +57,8 @@ def cold_start(
     results = {}
     for name in models:
         seed_everything(training.seed)
-        network = build(name, ModelConfig(n_items=sequences.n_items), content if name == "hybrid" else None)
+        config = ModelConfig(n_items=sequences.n_items, **MODELS[name].settings)
+        network = build(name, config, content if name == "hybrid" else None)
         outcome = train(network, view, training)
         network.eval().cpu()
         seqs = torch.as_tensor(pad_left([inputs[u] for u in users], network.config.maxlen))
