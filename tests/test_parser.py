@@ -258,9 +258,10 @@ def test_money_in_a_currency_the_catalog_also_prices_in():
 
 
 def test_everyday_words_that_are_brands_need_a_capital(tmp_path):
-    """"nothing flashy" is not the phone brand Nothing; "Nothing Phone" is."""
+    """The words "nothing flashy" are not the phone brand Nothing; "Nothing Phone" is."""
     catalog = tmp_path / "phones.csv"
-    catalog.write_text("name,brand,price\nNothing Phone 2,Nothing,39999\nRedmi 12,Xiaomi,9999\nGalaxy A15,Samsung,14999\n")
+    rows = ["name,brand,price", "Nothing Phone 2,Nothing,39999", "Redmi 12,Xiaomi,9999", "Galaxy A15,Samsung,14999"]
+    catalog.write_text("\n".join(rows) + "\n")
     parser = Parser(load_catalog(catalog))
     plain = parser.parse("a phone for my kid, nothing flashy")
     assert not any(c.attribute == "brand" for c in plain.constraints)
