@@ -15,8 +15,7 @@ from recommender import charts
 from recommender.catalog import BUILTIN_CATALOG, CatalogStore, load_catalog
 from recommender.errors import CatalogError
 from recommender.feedback import EventStore, EventStoreError, read_interactions_csv
-from recommender.feedback.retrain import Histories, train_for_catalog
-from recommender.models.trainer import TrainConfig
+from recommender.feedback.retrain import Histories, catalog_training, train_for_catalog
 
 RESULTS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks"
 TRAIN_SECONDS = 120
@@ -101,7 +100,7 @@ def training() -> None:
     model = st.selectbox("Model", ["hybrid", "sasrec", "gru4rec", "lstm", "caser", "bpr"], key="lab-model")
     if st.button("Train", key="train", type="primary"):
         bar = st.progress(0.0, text="Training…")
-        training = TrainConfig(epochs=60, patience=6, batch_size=64, lr=2e-3, time_budget=TRAIN_SECONDS, progress=False)
+        training = catalog_training(TRAIN_SECONDS, progress=False)
 
         def report(entry: dict) -> None:
             done = max(entry["epoch"] / training.epochs, entry["seconds"] / TRAIN_SECONDS)

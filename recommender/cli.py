@@ -244,10 +244,9 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Train a catalog's preference model from its event store or an interaction CSV."""
-    from recommender.feedback.retrain import catalog_content, read_histories, train_for_catalog
+    from recommender.feedback.retrain import catalog_content, catalog_training, read_histories, train_for_catalog
     from recommender.models.coldstart import cold_start
     from recommender.models.preference import rows_as_sequences
-    from recommender.models.trainer import TrainConfig
 
     try:
         if args.time_budget is not None and not args.time_budget > 0:
@@ -260,11 +259,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         for warning in histories.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         print(f"{len(histories.sequences):,} sessions, {histories.events:,} events", file=sys.stderr)
-        training = TrainConfig(epochs=60, patience=6, batch_size=64, lr=2e-3, time_budget=args.time_budget)
+        training = catalog_training(args.time_budget)
         if args.cold_start:
             sequences = rows_as_sequences(histories.sequences, len(catalog))
             content = catalog_content(catalog, store)
-            report = cold_start(sequences, content, fraction=args.cold_start, training=training)
+            report = cold_start(sequences, content, training, fraction=args.cold_start)
             print(json.dumps(report, indent=1))
             if args.json:
                 Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")

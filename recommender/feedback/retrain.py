@@ -51,6 +51,11 @@ def read_histories(source: str | Path, catalog: Catalog) -> Histories:
     return Histories(read.sequences, tuple(read.warnings))
 
 
+def catalog_training(time_budget: float | None = None, progress: bool = True) -> TrainConfig:
+    """How a catalog's own model trains: its logs are small, so short epochs and little patience."""
+    return TrainConfig(epochs=60, patience=6, batch_size=64, lr=2e-3, time_budget=time_budget, progress=progress)
+
+
 def catalog_content(
     catalog: Catalog, store: CatalogStore | None = None, progress: Callable[[int, int], None] | None = None
 ) -> np.ndarray:
@@ -77,7 +82,7 @@ def train_for_catalog(
     if not any(len(rows) >= 2 for rows in kept.values()):
         raise DatasetError("no session wanted two or more products, so there is no sequence to learn from")
     content = catalog_content(catalog, store, progress) if model == "hybrid" else None
-    training = training or TrainConfig(epochs=60, patience=6, batch_size=64, lr=2e-3)
+    training = training or catalog_training()
     fitted = PreferenceModel(model, training=training, content=content).fit(
         rows_as_sequences(kept, len(catalog)), report=report
     )

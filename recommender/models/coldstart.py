@@ -23,10 +23,10 @@ from recommender.models.trainer import TrainConfig, seed_everything, train
 def cold_start(
     sequences: Sequences,
     content: np.ndarray,
+    training: TrainConfig,
     models: Sequence[str] = ("sasrec", "hybrid"),
     fraction: float = 0.1,
     seed: int = 42,
-    training: TrainConfig | None = None,
 ) -> dict:
     """Hold out ``fraction`` of the items, train each model without them, rank them when they come up."""
     if not 0 < fraction < 1:
@@ -52,7 +52,6 @@ def cold_start(
     exclude = [sequences.items[u] for u in owners]
     users, negatives = sample_negatives(exclude, users, sequences.n_items, 100, seed + 3)
     candidates = np.concatenate([np.asarray(targets)[users, None], negatives], axis=1)
-    training = training or TrainConfig(epochs=60, patience=6, batch_size=64, lr=2e-3, progress=False)
     view = holdout_last(Sequences(sequences.users, warm, sequences.item_ids))
     results = {}
     for name in models:
