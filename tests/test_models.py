@@ -19,6 +19,7 @@ from recommender.cli import main
 from recommender.errors import DatasetError
 from recommender.models import MODELS, benchmark, build
 from recommender.models.data import from_lists, leave_one_out, pad_left, read_sequences
+from recommender.models.dropout import Dropout
 from recommender.models.metrics import hit_rate, ndcg, target_ranks
 from recommender.models.network import ModelConfig
 from recommender.models.preference import PreferenceModel
@@ -57,6 +58,21 @@ def test_metrics_match_hand_computed_values():
 def test_ties_count_against_the_target():
     scores = np.array([[0.5, 0.5, 0.1], [0.9, 0.5, 0.1], [0.1, 0.2, 0.3]])
     assert target_ranks(scores).tolist() == [1, 0, 2]
+
+
+def test_cheap_dropout_keeps_the_expectation_and_is_seeded():
+    x = torch.ones(200, 50, 64)
+    drop = Dropout(0.3)
+    torch.manual_seed(0)
+    first = drop(x)
+    kept = (first > 0).float().mean().item()
+    assert kept == pytest.approx(1 - 77 / 256, abs=0.01)  # p rounds to 77/256
+    assert first.mean().item() == pytest.approx(1.0, abs=0.01)
+    torch.manual_seed(0)
+    assert torch.equal(drop(x), first)
+    assert torch.equal(drop.eval()(x), x)
+    with pytest.raises(ValueError, match="dropout"):
+        Dropout(1.0)
 
 
 # -- known answers --------------------------------------------------------------------------------------

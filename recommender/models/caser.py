@@ -10,6 +10,7 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
+from recommender.models.dropout import Dropout
 from recommender.models.network import ModelConfig, SequenceRecommender
 
 
@@ -19,7 +20,7 @@ class Caser(SequenceRecommender):
         w, d = config.window, config.dim
         self.horizontal = nn.ModuleList(nn.Conv2d(1, config.horizontal, (h, d)) for h in range(1, w + 1))
         self.vertical = nn.Conv2d(1, config.vertical, (w, 1))
-        self.drop = nn.Dropout(config.dropout)
+        self.drop = Dropout(config.dropout)
         self.project = nn.Linear(config.horizontal * w + config.vertical * d, d)
 
     def encode(self, seqs: Tensor) -> Tensor:

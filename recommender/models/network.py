@@ -31,6 +31,7 @@ class ModelConfig:
     content_dim: int = 0  # hybrid: width of the item content features
     id_dropout: float = 0.3  # hybrid: share of id vectors dropped in training, so content learns alone
     item_bias: bool = True  # a learned per-item offset: how wanted an item is whatever came before
+    item_swap: float = 0.0  # training only: chance that a history item is swapped for a random item (SSE)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -89,7 +90,7 @@ class SequenceRecommender(nn.Module):
 
     def forward(self, seqs: Tensor, targets: Tensor) -> Tensor:
         """Training loss for predicting ``targets[b, t]`` (0 = no target) after ``seqs[b, :t+1]``."""
-        hidden = self.encode(seqs)  # (B, L, D)
+        hidden = self.encode(self.perturb(seqs))  # (B, L, D)
         mask = targets > 0
         h = hidden[mask]  # (T, D)
         t = targets[mask]  # (T,)
@@ -107,8 +108,20 @@ class SequenceRecommender(nn.Module):
         # A negative equal to the target (1 in n_items per draw) is left in: masking it costs more time
         # than the rare collision costs accuracy.
         logits = h @ self.items(negatives).T + self.offset(negatives)[None, :]  # (T, N)
-        logits = torch.cat([positive[:, None], logits], dim=1)  # (T, 1 + N)
-        return F.cross_entropy(logits, torch.zeros(len(t), dtype=torch.long, device=t.device))
+        # Cross-entropy with the target as class 0, without copying it in front of the (T, N) logits.
+        return (torch.logaddexp(positive, torch.logsumexp(logits, dim=1)) - positive).mean()
+
+    def perturb(self, seqs: Tensor) -> Tensor:
+        """In training, swap each history item for a uniformly random item with chance ``item_swap``.
+
+        Stochastic shared embeddings (SSE-SE, Wu et al., NeurIPS 2019): on sparse logs it stops a model from
+        leaning on any one item of a history, and costs nothing at inference.
+        """
+        chance = self.config.item_swap
+        if not (self.training and chance > 0):
+            return seqs
+        swap = (torch.rand(seqs.shape, device=seqs.device) < chance) & (seqs > 0)
+        return torch.where(swap, torch.randint_like(seqs, 1, self.config.n_items + 1), seqs)
 
     @torch.no_grad()
     def last_state(self, seqs: Tensor) -> Tensor:

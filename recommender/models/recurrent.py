@@ -10,6 +10,7 @@ import torch
 from torch import Tensor, nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
+from recommender.models.dropout import Dropout
 from recommender.models.network import ModelConfig, SequenceRecommender
 
 
@@ -18,7 +19,7 @@ class Recurrent(SequenceRecommender):
 
     def __init__(self, config: ModelConfig, items: nn.Module | None = None) -> None:
         super().__init__(config, items)
-        self.drop = nn.Dropout(config.dropout)
+        self.drop = Dropout(config.dropout)
         self.rnn = self.cell(config.dim, config.dim, batch_first=True)
         self.norm = nn.LayerNorm(config.dim)
 

@@ -1,8 +1,9 @@
 """SASRec (Kang & McAuley, ICDM 2018): causal self-attention over the history, learned positions,
 item embeddings shared between input and output.
 
-Since the paper: pre-LayerNorm blocks and a sampled softmax over many negatives (see ``network.py``) instead of
-one negative per position, which trains much faster on a CPU.
+Since the paper: pre-LayerNorm blocks; a sampled softmax over many negatives (see ``network.py``) instead of
+one negative per position, which trains much faster on a CPU; and, as set in the registry, history items
+swapped at random in training (SSE, ``ModelConfig.item_swap``), which regularises it on sparse logs.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
+from recommender.models.dropout import Dropout
 from recommender.models.network import ModelConfig, SequenceRecommender
 
 
@@ -26,8 +28,8 @@ class Block(nn.Module):
         self.qkv = nn.Linear(dim, 3 * dim)
         self.out = nn.Linear(dim, dim)
         self.ffn_norm = nn.LayerNorm(dim)
-        self.ffn = nn.Sequential(nn.Linear(dim, dim), nn.GELU(), nn.Dropout(dropout), nn.Linear(dim, dim))
-        self.drop = nn.Dropout(dropout)
+        self.ffn = nn.Sequential(nn.Linear(dim, dim), nn.GELU(), Dropout(dropout), nn.Linear(dim, dim))
+        self.drop = Dropout(dropout)
 
     def forward(self, x: Tensor, allowed: Tensor) -> Tensor:
         b, length, dim = x.shape
@@ -43,7 +45,7 @@ class SASRec(SequenceRecommender):
     def __init__(self, config: ModelConfig, items: nn.Module | None = None) -> None:
         super().__init__(config, items)
         self.positions = nn.Embedding(config.maxlen, config.dim)
-        self.drop = nn.Dropout(config.dropout)
+        self.drop = Dropout(config.dropout)
         self.blocks = nn.ModuleList(Block(config.dim, config.heads, config.dropout) for _ in range(config.blocks))
         self.norm = nn.LayerNorm(config.dim)
 
