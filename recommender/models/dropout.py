@@ -8,6 +8,8 @@ torch's own kernel is already fast and is used.
 
 from __future__ import annotations
 
+import math
+
 import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
@@ -17,9 +19,7 @@ _LOW, _HIGH = -(2**63), 2**63 - 1  # the whole int64 range, so every byte of a d
 
 def keep_mask(shape: torch.Size | tuple[int, ...], p: float, device: torch.device | str = "cpu") -> Tensor:
     """A boolean mask of ``shape``: each element True with probability ``1 - p`` (p rounded to 1/256)."""
-    count = 1
-    for size in shape:
-        count *= size
+    count = math.prod(shape)
     words = torch.empty((count + 7) // 8, dtype=torch.int64, device=device).random_(_LOW, _HIGH)
     threshold = round(p * 256)
     return words.view(torch.uint8)[:count].view(shape) >= threshold
@@ -33,14 +33,14 @@ class Dropout(nn.Module):
         if not p >= 0 or round(p * 256) >= 256:
             raise ValueError(f"dropout must be at least 0 and below 0.998, got {p}")
         self.p = p
+        self.dropped = round(p * 256) / 256  # the share actually dropped on the CPU
 
     def forward(self, x: Tensor) -> Tensor:
-        if not self.training or round(self.p * 256) == 0:
+        if not self.training or self.dropped == 0:
             return x
         if x.device.type != "cpu":
             return F.dropout(x, self.p, training=True)
-        kept = round(self.p * 256) / 256  # the share actually dropped
-        scale = keep_mask(x.shape, self.p, x.device).to(x.dtype).mul_(1 / (1 - kept))
+        scale = keep_mask(x.shape, self.p, x.device).to(x.dtype).mul_(1 / (1 - self.dropped))
         return x * scale
 
     def extra_repr(self) -> str:
