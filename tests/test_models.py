@@ -78,6 +78,22 @@ def test_cheap_dropout_keeps_the_expectation_and_is_seeded():
 # -- known answers --------------------------------------------------------------------------------------
 
 
+def test_recency_weighs_the_loss_towards_the_end_of_each_history():
+    seqs = torch.tensor([[0, 1, 2, 3], [4, 5, 6, 7]])
+    targets = torch.tensor([[0, 2, 3, 4], [5, 6, 7, 8]])  # left-padded: every history ends in the last column
+    last_only = torch.zeros_like(targets)
+    last_only[:, -1] = targets[:, -1]
+
+    def loss(recency: float, targets: torch.Tensor) -> float:
+        torch.manual_seed(0)  # the same sampled negatives for each call
+        return build("sasrec", ModelConfig(n_items=10, **{**TINY, "recency": recency}))(seqs, targets).item()
+
+    net = build("sasrec", ModelConfig(n_items=10, **{**TINY, "recency": 0.5}))
+    assert net.recency_weights(targets)[0].tolist() == [0.125, 0.25, 0.5, 1.0]
+    assert loss(1e-9, targets) == pytest.approx(loss(1.0, last_only), rel=1e-6)
+    assert loss(1.0, targets) != pytest.approx(loss(1.0, last_only), rel=1e-3)
+
+
 @pytest.mark.parametrize("name", SEQUENCE_MODELS)
 def test_every_sequence_model_ranks_the_deterministic_next_item_first(name):
     log = cyclic_log()

@@ -32,6 +32,7 @@ class ModelConfig:
     id_dropout: float = 0.3  # hybrid: share of id vectors dropped in training, so content learns alone
     item_bias: bool = True  # a learned per-item offset: how wanted an item is whatever came before
     item_swap: float = 0.0  # training only: chance that a history item is swapped for a random item (SSE)
+    recency: float = 1.0  # training only: a target k steps before the end of its history weighs recency**k
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -94,22 +95,28 @@ class SequenceRecommender(nn.Module):
         mask = targets > 0
         h = hidden[mask]  # (T, D)
         t = targets[mask]  # (T,)
+        weights = self.recency_weights(targets)[mask]  # (T,)
         positive = (h * self.items(t)).sum(-1) + self.offset(t)  # (T,)
         n = self.config.n_items
         if self.loss_kind == "bpr":
             negatives = torch.randint(1, n + 1, t.shape, device=t.device)  # (T,)
             negative = (h * self.items(negatives)).sum(-1) + self.offset(negatives)  # (T,)
-            return -F.logsigmoid(positive - negative).mean()
+            return _weighted_mean(-F.logsigmoid(positive - negative), weights)
         if self.config.negatives <= 0:  # a full softmax over every item
             every = torch.arange(n + 1, device=t.device)
             logits = h @ self.items(every).T + self.offset(every)[None, :]  # (T, n_items + 1)
-            return F.cross_entropy(logits[:, 1:], t - 1)
+            return _weighted_mean(F.cross_entropy(logits[:, 1:], t - 1, reduction="none"), weights)
         negatives = torch.randint(1, n + 1, (self.config.negatives,), device=t.device)  # (N,)
         # A negative equal to the target (1 in n_items per draw) is left in: masking it costs more time
         # than the rare collision costs accuracy.
         logits = h @ self.items(negatives).T + self.offset(negatives)[None, :]  # (T, N)
         # Cross-entropy with the target as class 0, without copying it in front of the (T, N) logits.
-        return (torch.logaddexp(positive, torch.logsumexp(logits, dim=1)) - positive).mean()
+        return _weighted_mean(torch.logaddexp(positive, torch.logsumexp(logits, dim=1)) - positive, weights)
+
+    def recency_weights(self, targets: Tensor) -> Tensor:
+        """Each target's weight in the loss, ``(B, L)``: ``recency**k`` for the target k steps before the end."""
+        steps = torch.arange(targets.shape[1] - 1, -1, -1, device=targets.device, dtype=torch.float32)
+        return (self.config.recency**steps).expand(targets.shape)
 
     def perturb(self, seqs: Tensor) -> Tensor:
         """In training, swap each history item for a uniformly random item with chance ``item_swap``.
@@ -139,3 +146,7 @@ class SequenceRecommender(nn.Module):
         """Scores of every item id (column 0 is padding) after each history: ``(B, n_items + 1)``."""
         ids = torch.arange(self.config.n_items + 1, device=seqs.device)
         return self.last_state(seqs) @ self.items(ids).T + self.offset(ids)[None, :]
+
+
+def _weighted_mean(losses: Tensor, weights: Tensor) -> Tensor:
+    return (losses * weights).sum() / weights.sum()

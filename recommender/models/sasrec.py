@@ -3,7 +3,9 @@ item embeddings shared between input and output.
 
 Since the paper: pre-LayerNorm blocks; a sampled softmax over many negatives (see ``network.py``) instead of
 one negative per position, which trains much faster on a CPU; and, as set in the registry, history items
-swapped at random in training (SSE, ``ModelConfig.item_swap``), which regularises it on sparse logs.
+swapped at random in training (SSE, ``ModelConfig.item_swap``), which regularises it on sparse logs; and
+the targets near the end of a history weighted up in the loss (``ModelConfig.recency``): a recommendation
+always predicts the item after a whole history, and those targets are the training examples most like it.
 """
 
 from __future__ import annotations
