@@ -21,7 +21,7 @@ from recommender.errors import CatalogError
 #: The catalog the app runs on out of the box (built by data/generate_catalog.py).
 BUILTIN_CATALOG = Path(__file__).resolve().parents[2] / "data" / "products.csv"
 #: Bump when inference changes, so tables cached by an older version are rebuilt, never reused.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 
 def default_home() -> Path:
@@ -183,7 +183,7 @@ def load_catalog(
     key = hashlib.sha256(f"{PARSER_VERSION}|{effective.to_json()}".encode()).hexdigest()[:16]
     cached = store.load_parsed(digest, key) if store else None
     if cached is None:
-        schema, table = infer_schema(raw, effective)
+        schema, table = infer_schema(raw, effective, label)
         if store:
             store.save_parsed(digest, key, schema, table)
     else:

@@ -36,6 +36,15 @@ _QUANTITY_RE = re.compile(
     rf"^(?:up\s*to|upto|approx\.?|approximately|about|around|~|max\.?|min\.?)?\s*({_NUMBER})\s*(.*?)\s*$",
     re.IGNORECASE,
 )
+#: What may follow a quantity's unit as a qualifier: '190Nm@ 2000rpm', '39.62 cm (15.6 Inch)', '18 kmpl / 22'.
+_QUALIFIER = re.compile(r"\s*[@(\[/;,].*$|\s+at\s.*$")
+#: A unit named only in a trailing bracket: '12.7@ 2,700(kgm@ rpm)'.
+_BRACKET_UNIT = re.compile(r"\(\s*([a-z/]+)")
+#: A number written with a decimal comma ('265,0', '1.299,95'), as many European shops export.
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])|(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
+_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+#: A cell that says a value is absent in words: 'No old price', 'not applicable yet', 'without warranty'.
+_ABSENT = re.compile(r"^(?:no|not|without|none)\s+\w", re.IGNORECASE)
 _BOOLEANS = {
     "yes": True, "no": False, "true": True, "false": False, "y": True, "n": False, "t": True, "f": False,
     "1": True, "0": False, "1.0": True, "0.0": False, "available": True, "not available": False,
@@ -75,7 +84,12 @@ def to_quantity(text: str) -> tuple[float, str | None] | None:
     rest = match.group(2).lower().rstrip(".")
     if not rest:
         return value, None
-    symbol = knowledge.units().aliases.get(rest)
+    aliases = knowledge.units().aliases
+    symbol = aliases.get(rest) or aliases.get(_QUALIFIER.sub("", rest).strip())
+    if symbol is None and _QUALIFIER.match(rest):
+        bracket = _BRACKET_UNIT.search(rest)
+        symbol = aliases.get(bracket.group(1)) if bracket else None
+        return (value, symbol) if symbol or not bracket else None
     return (value, symbol) if symbol else None
 
 
@@ -129,6 +143,10 @@ def find_quantities(text: str) -> list[tuple[float, str, int, int]]:
     ]
 
 
+def _comma_to_point(match: re.Match[str]) -> str:
+    return match.group(0).replace(".", "").replace(",", ".")
+
+
 @dataclass(frozen=True)
 class Cells:
     """A column as distinct cleaned texts plus one code per row (-1 where the cell is missing).
@@ -147,6 +165,25 @@ class Cells:
         recodes, uniques = pd.factorize(pd.Series(cleaned, dtype=object), use_na_sentinel=True)
         lookup = np.append(recodes, -1)  # raw code -1 (NaN) stays -1
         return cls(lookup[codes], [str(u) for u in uniques])
+
+    def with_decimal_point(self) -> Cells:
+        """The same cells with decimal commas turned into points ('265,0' -> '265.0') when the column
+        writes its numbers that way; else these cells unchanged."""
+        numeric = [u for u in self.uniques if any(ch.isdigit() for ch in u)]
+        commas = sum(bool(_DECIMAL_COMMA.search(u)) for u in numeric)
+        if not numeric or commas < 0.6 * len(numeric) or any(_DECIMAL_POINT.search(u) for u in numeric):
+            return self
+        return Cells(self.codes, [_DECIMAL_COMMA.sub(_comma_to_point, u) for u in self.uniques])
+
+    def without_absent(self) -> Cells:
+        """The same cells with texts that say a value is absent ('No old price') treated as missing."""
+        absent = [i for i, u in enumerate(self.uniques) if _ABSENT.match(u)]
+        if not absent:
+            return self
+        lookup = np.arange(len(self.uniques) + 1)
+        lookup[absent] = -1
+        lookup[-1] = -1
+        return Cells(lookup[self.codes], self.uniques)
 
     @property
     def present(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -50,17 +51,21 @@ def match_concept(header: str) -> knowledge.Concept | None:
         if words in concept.exact:
             return concept
         for phrase in concept.contains:
-            n = len(phrase)
-            contained = any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
-            if contained and (best is None or n > best[0]):
-                best = (n, concept)
+            if knowledge.contains_phrase(words, phrase) and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), concept)
     return best[1] if best else None
 
 
-def header_unit(header: str) -> tuple[str | None, str | None]:
-    """(unit, currency) named in a header: ``'Weight (kg)'`` -> ('kg', None), ``'Price_euros'`` -> (None, 'EUR')."""
+def header_unit(header: str, concept: knowledge.Concept | None = None) -> tuple[str | None, str | None]:
+    """(unit, currency) named in a header: ``'Weight (kg)'`` -> ('kg', None), ``'Price_euros'`` -> (None, 'EUR').
+
+    A word of the ``concept``'s own phrase is no unit: 'pixels' in 'Effective pixels' names megapixels.
+    """
     unit = currency = None
+    phrase_words = {w for p in (concept.exact + concept.contains if concept else ()) for w in p}
     for word in knowledge.header_words(header):
+        if word in phrase_words and concept and concept.unit:
+            continue
         currency = currency or knowledge.currencies().aliases.get(word)
         unit = unit or knowledge.units().header_aliases.get(word)
     return unit, currency
@@ -78,15 +83,16 @@ def _tidy_label(text: str) -> str:
 
 
 class _Inferrer:
-    def __init__(self, raw: pd.DataFrame, overrides: Overrides) -> None:
+    def __init__(self, raw: pd.DataFrame, overrides: Overrides, source: str | None = None) -> None:
         self.raw = raw
         self.overrides = overrides
+        self.source = source
         self.warnings: list[str] = []
         self.rows = len(raw)
 
     # ---- one column -------------------------------------------------------------------------------
     def column(self, name: str) -> _Column:
-        cells = Cells.of(self.raw[name])
+        cells = Cells.of(self.raw[name]).with_decimal_point()
         concept = match_concept(name)
         forced = self.overrides.columns.get(name, {})
         role = forced.get("role")
@@ -95,16 +101,20 @@ class _Inferrer:
         if cells.present == 0:
             self.warnings.append(f"column {name!r} is empty in all {self.rows} rows; it is ignored.")
             return self._ignored(name)
-        numbers = cells.parse(to_quantity)
-        if _INDEX_HEADER.match(name) and self._is_sequence(cells, numbers):
-            return self._ignored(name)
+        measured = cells.without_absent()  # 'No old price' is a missing price, not a text
+        numbers = measured.parse(to_quantity)
+        index_header = bool(_INDEX_HEADER.match(name))
+        if (index_header or concept is None or concept.role == "id") and self._is_sequence(
+            measured, numbers, named=index_header
+        ):
+            return self._as_role(name, cells, "id", concept, None) if concept and concept.role == "id" else self._ignored(name)
         role_hint = concept.role if concept else None
         if len(cells.uniques) == 1 and cells.present >= 3 and role_hint not in _KEEP_CONSTANT:
             return self._ignored(name)  # the same value everywhere tells products apart in no way
         if role_hint == "id" and len(cells.uniques) >= 0.8 * cells.present:
             return self._as_role(name, cells, "id", concept, None)
         # money marks (₹, $, Rs.) make a price even under an unknown header, but not in a name or description
-        if role_hint == "price" or (role_hint is None and self._money_marked(cells) >= MIN_SHARE):
+        if role_hint == "price" or (role_hint is None and self._money_marked(measured) >= MIN_SHARE):
             column = self._as_role(name, cells, "price", concept, forced.get("unit"), quiet=role_hint != "price")
             if column.spec.role == "price":
                 return column
@@ -113,9 +123,7 @@ class _Inferrer:
         bools = cells.parse(to_bool)
         if len(cells.uniques) <= 2 and all(b is not None for b in bools):
             return self._as_role(name, cells, "boolean", concept, None)
-        if cells.share(numbers) >= MIN_SHARE:
-            if self._is_sequence(cells, numbers) and (concept is None or concept.role == "id"):
-                return self._ignored(name) if concept is None else self._as_role(name, cells, "id", concept, None)
+        if measured.present and measured.share(numbers) >= MIN_SHARE:
             return self._as_role(name, cells, "numeric", concept, forced.get("unit"))
         if role_hint in ("name", "brand", "category", "description"):
             return self._as_role(name, cells, role_hint, concept, None)
@@ -134,9 +142,10 @@ class _Inferrer:
         if role == "ignored":
             return self._ignored(name)
         if role == "price":
-            return self._price(name, cells, concept_name, quiet, currency=unit)
+            forced = self.overrides.columns.get(name, {}).get("role") == "price"
+            return self._price(name, cells.without_absent(), concept_name, quiet, currency=unit, forced=forced)
         if role == "numeric":
-            return self._numeric(name, cells, concept, unit)
+            return self._numeric(name, cells.without_absent(), concept, unit)
         if role == "boolean":
             results = cells.parse(to_bool)
             values = pd.array(cells.labels(results), dtype="boolean")
@@ -145,7 +154,7 @@ class _Inferrer:
             share = cells.share([u if _URL.match(u) else None for u in cells.uniques])
             return _Column(ColumnSpec(name, "url", None, share, concept=concept_name), self._strings(cells))
         if role in ("categorical", "brand", "category"):
-            labels = cells.labels([_tidy_label(u) for u in cells.uniques])
+            labels = cells.labels(_one_spelling(cells, [_tidy_label(u) for u in cells.uniques]))
             column = _Column(ColumnSpec(name, role, None, 1.0, concept=concept_name), pd.Categorical(labels))
         else:
             column = _Column(ColumnSpec(name, role, None, 1.0, concept=concept_name), self._strings(cells))
@@ -176,10 +185,16 @@ class _Inferrer:
         return pd.Series(cells.labels(list(cells.uniques)), dtype="string")
 
     @staticmethod
-    def _is_sequence(cells: Cells, numbers: list[tuple[float, str | None] | None]) -> bool:
-        if cells.present != len(cells.codes) or len(cells.uniques) != cells.present:
+    def _is_sequence(cells: Cells, numbers: list[tuple[float, str | None] | None], named: bool = False) -> bool:
+        """A row index: distinct whole numbers in file order. Under an index header ('index', 'Unnamed: 0')
+        gaps are allowed (rows were filtered); under any other header it must count 0, 1, 2... or 1, 2, 3..."""
+        if cells.present != len(cells.codes) or len(cells.uniques) != cells.present or cells.present < 2:
             return False
         values = cells.floats([n[0] if n and n[1] is None else None for n in numbers])
+        if np.isnan(values).any() or not np.array_equal(values, np.round(values)):
+            return False
+        if named:
+            return bool((np.diff(values) > 0).all())
         start = values[0]
         return bool(start in (0, 1) and np.array_equal(values, np.arange(start, start + len(values))))
 
@@ -205,7 +220,7 @@ class _Inferrer:
         for r, n in zip(results, counts, strict=True):
             if r and r[1]:
                 written[table.units[r[1]].dimension] += int(n)
-        named_unit, _ = header_unit(name)
+        named_unit, _ = header_unit(name, concept)
         if written:
             dimension = written.most_common(1)[0][0]
             majority = Counter(
@@ -231,8 +246,8 @@ class _Inferrer:
                 for r in results
             ]
         else:
-            unit = forced_unit or named_unit or (concept.unit if concept else None)
             values = [r[0] if r else None for r in results]
+            unit = forced_unit or named_unit or self._implied_unit(name, concept, cells.floats(values))
         share = cells.share(values)
         if share < 0.999:
             self.warnings.append(
@@ -242,10 +257,39 @@ class _Inferrer:
         spec = ColumnSpec(name, "numeric", unit, share, concept=concept.concept if concept else None)
         return _Column(spec, cells.floats(values))
 
-    def _price(self, name: str, cells: Cells, concept: str | None, quiet: bool, currency: str | None = None) -> _Column:
+    def _implied_unit(self, name: str, concept: knowledge.Concept | None, values: np.ndarray) -> str | None:
+        """The unit of plain numbers under a header that names none: the kind of catalog's usual unit for
+        the concept (grams for cameras), else the one their size makes plausible, else the concept's."""
+        if concept is None:
+            return None
+        default = concept.unit
+        domain = knowledge.domains().of_headers(list(self.raw.columns))
+        present = values[~np.isnan(values) & (values > 0)]
+        median = float(np.median(present)) if len(present) else None
+        unit, reason = default, ""
+        if domain and concept.concept in domain.units:
+            unit, reason = domain.units[concept.concept], f"the usual unit of {concept.concept} in {domain.domain}"
+        elif median is not None:
+            for candidate, low, high in knowledge.domains().magnitudes.get(concept.concept, ()):
+                if low <= median < high:
+                    unit, reason = candidate, f"a typical value of {median:g} is implausible in {default}"
+        if unit != default and default is not None:
+            span = f" (values {present.min():g}–{present.max():g})" if len(present) else ""
+            self.warnings.append(
+                f"read {name!r} as {unit}{span}: the header names no unit and {unit} is {reason}. "
+                "Set the unit in the schema review if that is wrong."
+                if reason.startswith("the usual")
+                else f"read {name!r} as {unit}{span}: the header names no unit and {reason}. "
+                "Set the unit in the schema review if that is wrong."
+            )
+        return unit
+
+    def _price(
+        self, name: str, cells: Cells, concept: str | None, quiet: bool, currency: str | None = None, forced: bool = False
+    ) -> _Column:
         results = cells.parse(to_money)
         share = cells.share(results)
-        if share < MIN_SHARE:
+        if share < MIN_SHARE and not forced:
             if not quiet:
                 self.warnings.append(
                     f"column {name!r} is named like a price but only {share:.0%} of its cells are amounts "
@@ -277,8 +321,9 @@ class _Inferrer:
                 f"column {name!r}: {1 - share:.0%} of its non-empty prices are unreadable "
                 f"(e.g. {_examples(cells, results)}); those products have no price."
             )
-        column = _Column(ColumnSpec(name, "price", currency, share, concept="price"), cells.floats(values))
-        column.score = 2.0 if concept == "price" else 1.0
+        column = _Column(ColumnSpec(name, "price", currency, share, concept=concept or "price"), cells.floats(values))
+        # what the shopper pays beats an unnamed amount, which beats a list price (MRP, old price)
+        column.score = {"price": 2.0, "list_price": 0.5}.get(concept or "", 1.0)
         return column
 
     # ---- composite cells --------------------------------------------------------------------------
@@ -367,20 +412,47 @@ class _Inferrer:
             return None, None, {}
         home = knowledge.currencies().home
         forced = [c for c in prices if self.overrides.columns.get(c.spec.name, {}).get("role") == "price"]
-        main = max(forced or prices, key=lambda c: (c.spec.unit == home, c.score, c.spec.parsed))
+        main = max(forced or prices, key=lambda c: (c.score, c.spec.unit == home, c.spec.parsed))
         if main.spec.unit is None:
-            main.spec = replace(main.spec, unit=home)
+            currency, evidence = self._currency_evidence(columns)
+            if currency is None:
+                currency, evidence = home, "nothing in the file names a currency, so it was assumed"
+            main.spec = replace(main.spec, unit=currency)
+            main.values = np.asarray(main.values, dtype=float)
             self.warnings.append(
-                f"price column {main.spec.name!r} does not say its currency; assumed {home}. "
+                f"price column {main.spec.name!r} does not say its currency; read as {currency}: {evidence}. "
                 "Set the currency in the schema review if that is wrong."
             )
         alternates = {}
         for column in prices:
             if column is not main:
-                column.spec = replace(column.spec, role="numeric")
-                if column.spec.unit and column.spec.unit != main.spec.unit:
-                    alternates[column.spec.unit] = column.spec.name
+                unit = column.spec.unit or main.spec.unit
+                column.spec = replace(column.spec, role="numeric", unit=unit)
+                if unit != main.spec.unit and column.spec.concept != "list_price":
+                    alternates[unit] = column.spec.name
         return main.spec.name, main.spec.unit, alternates
+
+    def _currency_evidence(self, columns: list[_Column]) -> tuple[str | None, str]:
+        """The currency of unmarked prices from the rest of the file: another price column's marks, the
+        file's name, then the country of the shop's web addresses."""
+        marked = [c for c in columns if c.spec.role == "price" and c.spec.unit]
+        if marked:
+            return marked[0].spec.unit, f"the column {marked[0].spec.name!r} is marked {marked[0].spec.unit}"
+        table = knowledge.currencies()
+        for word in knowledge.header_words(Path(self.source).stem if self.source else ""):
+            if len(word) >= 3 and word in table.aliases:
+                return table.aliases[word], f"the file name {self.source!r} says {word!r}"
+        countries: Counter[str] = Counter()
+        for column in columns:
+            if column.spec.role == "url":
+                for url in pd.Series(column.values).dropna().head(500):
+                    code = _url_country(str(url))
+                    if code in table.countries:
+                        countries[table.countries[code]] += 1
+        if countries:
+            currency, n = countries.most_common(1)[0]
+            return currency, f"{n} of the shop's web addresses are in a {currency} country"
+        return None, ""
 
     def _choose_single(self, columns: list[_Column], role: str, fallback_from: str | None = None) -> str | None:
         """Keep one column in ``role`` (the best scored); demote the others."""
@@ -426,7 +498,29 @@ class _Inferrer:
                 )
 
 
-def infer_schema(raw: pd.DataFrame, overrides: Overrides | None = None) -> tuple[Schema, pd.DataFrame]:
+_URL_COUNTRY = re.compile(r"^(?:https?://)?[^/]*?\.(?:co\.|com\.)?([a-z]{2})(?=[/:]|$)|^(?:https?://)?[^/]+/([a-z]{2})(?:[-_][a-z]{2})?/")
+
+
+def _url_country(url: str) -> str | None:
+    """The country code of a web address: 'amazon.in' -> 'in', 'ikea.com/sa/en/' -> 'sa'."""
+    m = _URL_COUNTRY.match(url.lower())
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _one_spelling(cells: Cells, labels: list[str]) -> list[str]:
+    """Labels that differ only in case or spacing ('15.6 Inch', '15.6 inch') become the commonest one."""
+    counts = cells.counts()
+    best: dict[str, tuple[int, str]] = {}
+    for label, n in zip(labels, counts, strict=True):
+        key = " ".join(str(label).casefold().split())
+        if key not in best or n > best[key][0]:
+            best[key] = (int(n), label)
+    return [best[" ".join(str(label).casefold().split())][1] for label in labels]
+
+
+def infer_schema(
+    raw: pd.DataFrame, overrides: Overrides | None = None, source: str | None = None
+) -> tuple[Schema, pd.DataFrame]:
     """Infer the schema of a raw table and build its typed attribute table.
 
     Parameters
@@ -435,6 +529,8 @@ def infer_schema(raw: pd.DataFrame, overrides: Overrides | None = None) -> tuple
         The table as read (see :func:`recommender.catalog.reader.read_table`).
     overrides
         A person's corrections (role, unit per column; the price currency); they always win.
+    source
+        The file's name, a clue to the currency of unmarked prices (``cameras_usd.csv``).
 
     Returns
     -------
@@ -442,4 +538,4 @@ def infer_schema(raw: pd.DataFrame, overrides: Overrides | None = None) -> tuple
         ``table`` has one column per attribute that is not ignored, named as in the schema, one row per
         product in file order: floats in the schema's unit, nullable booleans, categoricals or strings.
     """
-    return _Inferrer(raw, overrides or Overrides()).run()
+    return _Inferrer(raw, overrides or Overrides(), source).run()

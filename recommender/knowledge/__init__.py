@@ -1,4 +1,4 @@
-"""Domain knowledge as data: units, currencies, header vocabulary and hardware scales.
+"""Domain knowledge as data: units, currencies, header vocabulary, kinds of catalog and hardware scales.
 
 The tables live in JSON files beside this module so that teaching the finder a new unit, currency,
 header word or CPU family is a data change, not a code change. Each loader reads its file once.
@@ -35,6 +35,7 @@ class UnitTable:
     aliases: dict[str, str]  # lower-case alias -> unit symbol
     header_aliases: dict[str, str]
     canonical: dict[str, str | None]  # dimension -> canonical unit symbol or None
+    word_aliases: frozenset[str]  # aliases that are also ordinary words or brands ('hp', 'in')
 
     def convert(self, value: float, source: str, target: str) -> float:
         """Convert ``value`` from unit ``source`` to unit ``target`` of the same dimension."""
@@ -58,7 +59,7 @@ def units() -> UnitTable:
     excluded = set(data["header_excluded_aliases"])
     header_aliases = {a: s for a, s in aliases.items() if a not in excluded and len(a) > 1}
     canonical = {dim: spec["canonical"] for dim, spec in data["dimensions"].items()}
-    return UnitTable(table, aliases, header_aliases, canonical)
+    return UnitTable(table, aliases, header_aliases, canonical, frozenset(data["word_aliases"]))
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class CurrencyTable:
     aliases: dict[str, str]  # lower-case alias -> ISO code
     multipliers: dict[str, float]
     rates_as_of: str
+    countries: dict[str, str]  # country code of a web address -> ISO code
 
     def convert(self, amount: float, source: str, target: str) -> float:
         """Convert ``amount`` between ISO currency codes with the reference rates."""
@@ -87,6 +89,7 @@ def currencies() -> CurrencyTable:
         aliases=aliases,
         multipliers={k: float(v) for k, v in data["multipliers"].items()},
         rates_as_of=data["rates_as_of"],
+        countries=dict(data["countries"]),
     )
 
 
@@ -128,6 +131,51 @@ def concepts() -> tuple[Concept, ...]:
             )
         )
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A kind of catalog (cameras, vehicles): the header phrases that reveal it and its usual units."""
+
+    domain: str
+    cues: tuple[tuple[str, ...], ...]
+    units: dict[str, str]  # header concept -> unit of its plain numbers
+
+
+@dataclass(frozen=True)
+class DomainTable:
+    domains: tuple[Domain, ...]
+    min_cues: int
+    magnitudes: dict[str, tuple[tuple[str, float, float], ...]]  # concept -> (unit, low, high) of the median
+
+    def of_headers(self, headers: list[str]) -> Domain | None:
+        """The kind of catalog whose cue phrases the headers hold most (at least ``min_cues``), or None."""
+        words = [header_words(h) for h in headers]
+        best, best_hits = None, self.min_cues - 1
+        for domain in self.domains:
+            hits = sum(any(contains_phrase(w, cue) for w in words) for cue in domain.cues)
+            if hits > best_hits:
+                best, best_hits = domain, hits
+        return best
+
+
+def contains_phrase(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` stands in ``words`` as consecutive words."""
+    n = len(phrase)
+    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+
+
+@cache
+def domains() -> DomainTable:
+    """Kinds of catalog and their usual units from ``domains.json``."""
+    data = _load("domains.json")
+    return DomainTable(
+        domains=tuple(
+            Domain(d["domain"], tuple(header_words(c) for c in d["cues"]), dict(d["units"])) for d in data["domains"]
+        ),
+        min_cues=int(data["min_cues"]),
+        magnitudes={k: tuple((u, float(lo), float(hi)) for u, lo, hi in v) for k, v in data["magnitudes"].items()},
+    )
 
 
 @cache
