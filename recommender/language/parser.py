@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import bisect
 import re
+
+import numpy as np
 from dataclasses import dataclass, field
 
 from recommender import knowledge
 from recommender.catalog import Catalog
 from recommender.formatting import amount as format_amount
 from recommender.language.constraints import Clarification, Constraint, ParsedTurn, Sort
+from recommender.language.linking import Linker
 from recommender.language.semantic import SemanticMatcher
-from recommender.language.vocabulary import Vocabulary, normalize
+from recommender.language.vocabulary import Vocabulary, fold, normalize
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _TOKEN = re.compile(r"[a-z0-9₹$€£]+(?:['.][a-z0-9]+)*|\+")
@@ -59,11 +62,8 @@ class _Scan:
     mentions: list | None = None  # attribute words, found once per turn
 
     def __post_init__(self) -> None:
-        mapped = []
-        for ch in self.text:
-            lower = ch.lower()[:1] or ch
-            mapped.append({"’": "'", "–": "-", "—": "-", "\u2009": " ", "\u00a0": " "}.get(lower, lower))
-        self.low = "".join(mapped)
+        marks = {"’": "'", "–": "-", "—": "-", "\u2009": " ", "\u00a0": " "}
+        self.low = "".join(marks.get(ch, ch) for ch in fold(self.text))  # one character for one: offsets hold
         self.used = bytearray(len(self.low))
         self.tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(self.low)]
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.low)]
@@ -117,6 +117,7 @@ class Parser:
         self.vocab = vocabulary or Vocabulary(catalog)
         self.semantic = semantic
         self.lang = knowledge.language()
+        self.linker = Linker(catalog, self.vocab)
         self._compile()
         self.vocab.values("")  # build the catalog's vocabulary now, not on the shopper's first turn
         self.vocab.fuzzy("warm")
@@ -124,12 +125,18 @@ class Parser:
     # ---- patterns -----------------------------------------------------------------------------------
     def _compile(self) -> None:
         lang, cur = self.lang, knowledge.currencies()
-        unit_aliases = {a for a in knowledge.units().aliases if a not in ("in", "''")}
+        units = knowledge.units()
+        measured = {p.dimension for p in self.linker.profiles}
+        unit_aliases = {
+            a
+            for a, symbol in units.aliases.items()
+            if a not in ("in", "''") and (a not in units.word_aliases or units.units[symbol].dimension in measured)
+        }
         self._units_re = _alt(unit_aliases, suffix=True) + "|in(?![\\w])(?!\\s*\\d)"
-        self._cmp = {op: words for op, words in lang["comparators"].items()}
+        self._cmp = {op: list(words) for op, words in lang["comparators"].items()}
         cmp_all = [w for op, words in self._cmp.items() if op != "budget" for w in words]
         after_all = [w for words in lang["after_comparators"].values() for w in words]
-        money_words = set(cur.aliases) | {"bucks", "rupee", "rupees", "/-"}
+        money_words = set(cur.aliases) | {"/-"}
         symbols = [a for a in money_words if not a[0].isalpha()]
         words = [a for a in money_words if a[0].isalpha()]
         symbols_re = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
@@ -159,10 +166,16 @@ class Parser:
             rf"|(?P<c>{range_amount})\s*(?:-|to)\s*(?P<d>{range_amount})"
         )
         self._attr_words = {concept: re.compile(_alt(words)) for concept, words in lang["attribute_words"].items()}
+        # what names an attribute in this catalog: concepts it holds first, then its own headers, then the rest
+        mentions = self.vocab.mention_words
+        held = [k for k in mentions if not k.startswith("@") and self.vocab.attributes(k)]
+        order = held + [k for k in mentions if k.startswith("@")] + [k for k in mentions if k not in held and not k.startswith("@")]
+        self._mention_res = {key: re.compile(_alt(mentions[key])) for key in order}
+        self._comparator_concepts = {k: v for k, v in lang["comparator_concepts"].items() if not k.startswith("_")}
         self._reset_re = re.compile(_alt(lang["resets"]))
         self._undo_re = re.compile(_alt(lang["undo"]))
         bool_words = [p for need, spec in lang["booleans"].items() if not need.startswith("_") for p in spec["phrases"]]
-        attr_alt = _alt([w for words in lang["attribute_words"].values() for w in words] + bool_words)
+        attr_alt = _alt([w for words in mentions.values() for w in words] + bool_words)
         verbs, anys = _alt(lang["removal_verbs"]), _alt(lang["removal_any"])
         self._removal_res = [
             re.compile(rf"(?:{verbs})\s+(?:about\s+)?(?:the\s+|my\s+|a\s+|any\s+)?(?P<w>{attr_alt})"),
@@ -201,6 +214,7 @@ class Parser:
             if not need.startswith("_")
             for p in spec["phrases"]
         }
+        self._bool_phrases.update({p: need for p, need in self.vocab.boolean_phrases().items() if p not in self._bool_phrases})
         self._bool_re = re.compile(_alt(list(self._bool_phrases)))
 
     # ---- entry point --------------------------------------------------------------------------------
@@ -248,8 +262,8 @@ class Parser:
         result.extend = bool(self._extend_re.search(scan.low))
 
     def _concept_of_word(self, word: str) -> str | None:
-        for concept, pattern in self._attr_words.items():
-            if pattern.fullmatch(word):
+        for concept, pattern in self._mention_res.items():
+            if pattern.fullmatch(word) and self.vocab.attributes(concept):
                 return concept
         return None
 
@@ -287,7 +301,7 @@ class Parser:
     def _negated(self, scan: _Scan, start: int) -> bool:
         """Whether a negation stands just before ``start`` ("not HP", "no Acer", "other than Dell",
         "non-gaming"), with at most filler words ("a", "any", "from") between them."""
-        if re.search(r"\bnon[-\s]?$", scan.low[max(0, start - 4) : start]):
+        if _NON_PREFIX.search(scan.low, max(0, start - 5), start):
             return True
         words = scan.words_before(start, 5)
         while words and words[-1] in _FILLERS:
@@ -344,7 +358,7 @@ class Parser:
         word = (m.group("mult") or "").lower()
         multiplier = cur.multipliers.get(word, 100_000 if word in ("l", "lacs") else 1.0)
         marker = (m.group("pre") or m.group("post") or "").strip().lower()
-        currency = cur.aliases.get(marker) or ("INR" if marker in ("bucks", "rupee", "rupees", "/-") else None)
+        currency = cur.aliases.get(marker) or ("INR" if marker == "/-" else None)
         if currency is None and word in ("lakh", "lakhs", "lac", "lacs", "l", "crore", "crores", "cr"):
             currency = "INR"  # lakh and crore are Indian amounts
         unit = knowledge.units().aliases.get(m.group("unit").lower()) if m.group("unit") else None
@@ -381,21 +395,22 @@ class Parser:
     def _attribute_mentions(self, scan: _Scan) -> list[tuple[str, re.Match[str]]]:
         """Every attribute word in the turn ('ram', 'hdd', 'battery'), found once per turn."""
         if scan.mentions is None:
-            scan.mentions = [(c, m) for c, pattern in self._attr_words.items() for m in pattern.finditer(scan.low)]
+            scan.mentions = [(c, m) for c, pattern in self._mention_res.items() for m in pattern.finditer(scan.low)]
         return scan.mentions
 
     def _op_for(self, cmp: str | None, after: str | None, attribute: str) -> tuple[str, float]:
         """(operator, tolerance) from the comparator words before and after an amount."""
         cmp, after = normalize(cmp or ""), normalize(after or "")
-        for op in ("<=", ">=", "==", "around"):
+        for op in ("<=", ">=", "<", ">", "==", "around"):
             if cmp in self._cmp_sets[op]:
                 return op, (BUDGET_TOLERANCE if op == "around" else 0.0)
         for op, words in self._after_sets.items():
             if after in words:
                 return op, 0.0
         direction = self.lang["default_direction"]
-        concept = "price" if attribute == self.vocab.attribute("price") else None
-        concept = concept or ("weight" if attribute == self.vocab.attribute("weight") else None)
+        concept = "price" if attribute and attribute == self.catalog.schema.price_column else None
+        if concept is None and attribute:
+            concept = self.catalog.schema.column(attribute).concept
         op = direction.get(concept or "_", direction["_"])
         return op, (BUDGET_TOLERANCE if concept == "price" else 0.0)
 
@@ -450,7 +465,7 @@ class Parser:
                 constraint = self._price_constraint(scan, m.start(), m.end(), result, "between", (low, high), currency)
             elif unit:
                 concept, word_span = self._nearby_concept(scan, m.start(), m.end())
-                attribute = self.vocab.quantity_attribute(high, unit, concept)
+                attribute = self.linker.attribute_for(high, unit, concept, self._taken(result))
                 if attribute:
                     target = self.vocab.unit(attribute)
                     conv = knowledge.units().convert
@@ -468,10 +483,14 @@ class Parser:
         for m in scan.finditer(self._amount_re):
             amount = self._amount_parts(m)
             concept, word_span = self._nearby_concept(scan, m.start(), m.end(), bare=amount.unit is None)
+            cue_concept = self._cue_concept(m)
+            if concept is None and cue_concept:
+                concept = cue_concept  # "2017 or newer" bounds a year, "wider than 2 m" a width
             if amount.unit is not None and not (m.group("pre") or m.group("post")):
-                attribute = self.vocab.quantity_attribute(amount.value, amount.unit, concept)
-                if concept and attribute not in self.vocab.attributes(concept):
-                    word_span = None  # the word nearby names another attribute; it stays for its own number
+                attribute = self.linker.attribute_for(amount.value, amount.unit, concept, self._taken(result))
+                if concept and attribute and attribute not in self.vocab.attributes(concept):
+                    if not (self.vocab.words_of(concept) & self.vocab.column_words(attribute)):
+                        word_span = None  # the word nearby names another attribute; it stays for its own number
                 if attribute is None:
                     result.notes.append(
                         f"This catalog has nothing measured in {amount.unit} for '{m.group(0).strip()}'."
@@ -482,16 +501,48 @@ class Parser:
                         scan, result, m, self.vocab.convert(amount.value, amount.unit, attribute), attribute, word_span
                     )
                 continue
+            price_word = concept is not None and self.vocab.attributes(concept) == self.vocab.attributes("price")
+            if concept and not amount.money and not price_word:
+                # a number without unit next to an attribute word is in that attribute's unit ("ram of at least 16")
+                attribute = self.linker.attribute_for(amount.value, None, concept, self._taken(result))
+                if attribute:
+                    self._measure(scan, result, m, amount.value, attribute, word_span)
+                    continue
             cue = m.group("cmp") or m.group("budget")
-            if amount.money or (cue and amount.value >= 1000 and concept in (None, "price")):
+            if amount.money or price_word or (cue and self._price_sized(amount.value, m)):
                 self._money(scan, result, m, amount)
-                continue
-            # a number without unit next to an attribute word is in that attribute's unit ("ram of at least 16")
-            numeric = [a for a in self.vocab.attributes(concept) if self.vocab.numeric(a)] if concept else []
-            if numeric and numeric[0] != self.catalog.schema.price_column:
-                self._measure(scan, result, m, amount.value, numeric[0], word_span)
-            elif numeric:
-                self._money(scan, result, m, amount)
+
+    def _taken(self, result: ParsedTurn) -> set[str]:
+        """Attributes this turn already bound: another mention takes them only when nothing else fits."""
+        return {c.attribute for c in result.constraints}
+
+    def _cue_concept(self, m: re.Match[str]) -> str | None:
+        """The concept a comparator itself names: 'newer' a year, 'wider' a width, 'lighter' a weight."""
+        for group in ("cmp", "after"):
+            for word in normalize(m.group(group) or "").split():
+                concept = self._comparator_concepts.get(word)
+                if concept and self.vocab.attributes(concept):
+                    return concept
+        return None
+
+    def _price_sized(self, value: float, m: re.Match[str]) -> bool:
+        """Whether a plain number after a comparator is a budget: a large one always; a smaller one when
+        it lies among the catalog's prices and no year reading fits it better."""
+        if value >= 1000 and not self._year_sized(value):
+            return True
+        prices = self.catalog.prices
+        if prices is None or not (value > 0):
+            return False
+        low, high = float(np.nanmin(prices)), float(np.nanmax(prices))
+        return low / 2 <= value <= high * 2 and not self._year_sized(value)
+
+    def _year_sized(self, value: float) -> bool:
+        """A whole number inside the span of the catalog's year attribute ('2015' where cars are 1983-2020)."""
+        years = self.vocab.attributes("year")
+        if not years or value != int(value):
+            return False
+        column = self.catalog.table[years[0]]
+        return bool(column.min() - 5 <= value <= column.max() + 5)
 
     def _measure(
         self, scan: _Scan, result: ParsedTurn, m: re.Match[str], value: float, attribute: str, word_span
@@ -697,6 +748,14 @@ class Parser:
             before = scan.words_before(m.start(), 1)
             if before and before[0].isalpha() and before[0] not in stop:
                 continue  # part of a model name ("iphone 14", "nitro v 15", "inspiron 3520"), not a need
+            if self._year_sized(value) and 1900 <= value <= 2100 and "," not in m.group(0):
+                year = self.vocab.attributes("year")[0]  # "a 2015 honda city": the model year
+                op, _ = self._op_for(None, None, year)
+                result.constraints.append(
+                    self._constraint(scan, m.start(), m.end(), result, attribute=year, op=op, value=value)
+                )
+                scan.take(m.start(), m.end())
+                continue
             if self.catalog.schema.price_column and (value >= 5000 or (value >= 1000 and "," in m.group(0))):
                 constraint = self._price_constraint(
                     scan, m.start(), m.end(), result, "<=", value, None, tolerance=BUDGET_TOLERANCE
@@ -776,4 +835,6 @@ def _as_tuple(value: object) -> tuple:
     return tuple(value) if isinstance(value, (list, tuple)) else (value,)
 
 
+#: "non-gaming", "non touch": 'non' as its own word just before what it negates (never inside "canon").
+_NON_PREFIX = re.compile(r"(?<![a-z0-9])non[-\s]?$")
 _BARE_NUMBER = re.compile(rf"(?<![\w.(\[#]){_NUMBER}(?![\w)\]])")

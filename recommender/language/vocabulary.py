@@ -8,7 +8,9 @@ seen: it only needs the schema's roles, units and concepts.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,13 +22,49 @@ from recommender.catalog.composites import parse_cpu
 
 #: Columns with more distinct values than this are names or models, not a vocabulary.
 MAX_VALUES = 400
+#: Values longer than this many words are prose, whose inner words name nothing.
+MAX_VALUE_WORDS = 5
 #: How close a misspelt word must be to a catalog word (difflib ratio) to count as that word.
 FUZZY_CUTOFF = 0.82
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one: ``'BESTÅ'`` -> ``'besta'``, ``'Ehlén'`` -> ``'ehlen'``."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@functools.cache
+def _fold_char(ch: str) -> str:
+    lower = ch.lower()[:1] or ch
+    base = unicodedata.normalize("NFKD", lower)[:1]
+    return base if base.isascii() and base.isalnum() else lower
+
+
 def normalize(text: str) -> str:
-    """Lower case, ``-``/``_``/``/`` as spaces, single spaces: ``'Mid-range'`` -> ``'mid range'``."""
-    return " ".join(re.sub(r"[-_/]+", " ", text.lower()).split())
+    """Folded case, ``-``/``_``/``/`` as spaces, single spaces, one spelling per word:
+    ``'Mid-range'`` -> ``'mid range'``, ``'Colours'`` -> ``'colors'``."""
+    spellings = _spellings()
+    return " ".join(spellings.get(w, w) for w in re.sub(r"[-_/]+", " ", fold(text)).split())
+
+
+@functools.cache
+def _spellings() -> dict[str, str]:
+    return {k: v for k, v in knowledge.language()["spellings"].items() if not k.startswith("_")}
+
+
+def singular(word: str) -> str:
+    """An English noun's singular, for matching 'sofa' to 'Sofas & armchairs': rules, not a dictionary."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is", "ens", "ics")) or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def singular_phrase(key: str) -> str:
+    return " ".join(singular(w) for w in key.split())
 
 
 @dataclass(frozen=True)
@@ -69,6 +107,8 @@ class Vocabulary:
     def attributes(self, concept: str) -> list[str]:
         """Every attribute that can carry ``concept``, best first (fast charging: the yes/no flag and the
         wattage; storage: total, SSD, HDD)."""
+        if concept.startswith("@"):
+            return [concept[1:]]  # a column named by its own header words
         if concept == "price":
             return [self.schema.price_column] if self.schema.price_column else []
         if concept in ("brand", "category"):
@@ -88,32 +128,6 @@ class Vocabulary:
     def numeric(self, attribute: str) -> bool:
         return self.schema.column(attribute).role in ("numeric", "price")
 
-    def quantity_attribute(self, value: float, unit: str, concept: str | None) -> str | None:
-        """The attribute a quantity in ``unit`` belongs to: the named concept's when it fits, else by
-        the unit's dimension and size (knowledge/language.json ``unit_concepts``)."""
-        table = knowledge.units()
-        dimension = table.units[unit].dimension
-        if concept:
-            fitting = [a for a in self.attributes(concept) if self._fits(a, dimension)]
-            if fitting:
-                return fitting[0]
-        for candidate, low, high in self.language["unit_concepts"].get(dimension, []):
-            value_in_base = table.convert(value, unit, table.canonical[dimension] or unit)
-            if value_in_base < low or (high is not None and value_in_base >= high):
-                continue
-            fitting = [a for a in self.attributes(candidate) if self._fits(a, dimension)]
-            if fitting:
-                return fitting[0]
-        return None
-
-    def _fits(self, attribute: str, dimension: str) -> bool:
-        """Whether values in ``dimension`` can be compared with ``attribute`` (a plain number fits any)."""
-        spec = self.schema.column(attribute)
-        if spec.role not in ("numeric", "price"):
-            return False
-        table = knowledge.units()
-        return spec.unit is None or (spec.unit in table.units and table.units[spec.unit].dimension == dimension)
-
     def convert(self, value: float, unit: str, attribute: str) -> float:
         """``value`` in ``unit`` expressed in the attribute's unit; a star rating is rescaled to a catalog
         that rates out of 100."""
@@ -124,9 +138,55 @@ class Vocabulary:
             return value * 20  # 4.5 stars on a 0-100 scale
         return value
 
+    # ---- words that name columns -------------------------------------------------------------------
+    def column_words(self, attribute: str) -> frozenset[str]:
+        """Words that name a column: its header's distinctive words (singular), its concept's shopper
+        words and those of the concept it refines (``gpu`` for ``gpu_memory``)."""
+        spec = self.schema.column(attribute)
+        generic = self._generic_header_words
+        words = {singular(w) for w in normalize(" ".join(knowledge.header_words(attribute))).split()}
+        words = {w for w in words if w not in generic and not w.isdigit()}
+        concepts = [spec.concept] if spec.concept else []
+        if spec.concept and "_" in spec.concept:
+            concepts.append(spec.concept.split("_")[0])
+        for concept in concepts:
+            words |= self.words_of(concept)
+        return frozenset(words)
+
+    def words_of(self, key: str) -> frozenset[str]:
+        """The words behind a mention key: a column's words, or a concept's shopper phrases (singular)."""
+        if key.startswith("@"):
+            return self.column_words(key[1:])
+        phrases = (singular_phrase(normalize(p)) for p in self.language["attribute_words"].get(key, []))
+        return frozenset(p for p in phrases if p not in self._generic_header_words)
+
+    @cached_property
+    def mention_words(self) -> dict[str, list[str]]:
+        """Phrases that name an attribute, by mention key: every shopper concept of language.json, then
+        one key per column (``@Mileage``) with its header as a phrase and its distinctive header words."""
+        out = {concept: list(words) for concept, words in self.language["attribute_words"].items()}
+        taken = {normalize(w) for words in out.values() for w in words}
+        generic, units = self._generic_header_words, knowledge.units().aliases
+        for spec in self.schema.attributes:
+            if spec.role not in ("numeric", "boolean") or spec.name == self.schema.price_column:
+                continue
+            words = [w for w in normalize(" ".join(knowledge.header_words(spec.name))).split() if not w.isdigit()]
+            phrases = {" ".join(words)} if len(words) > 1 else set()
+            phrases |= {w for w in words if len(w) >= 3 and w not in generic and w not in units}
+            phrases |= {singular(p) for p in phrases} | {p + "s" for p in phrases if " " not in p}
+            fresh = sorted(p for p in phrases if p and p not in taken)
+            if fresh:
+                out["@" + spec.name] = fresh
+        return out
+
+    @cached_property
+    def _generic_header_words(self) -> frozenset[str]:
+        return frozenset(self.language["generic_header_words"]) | self._stopwords
+
     @cached_property
     def booleans(self) -> dict[str, str]:
-        """Boolean need ('touchscreen', '5g') -> the catalog's boolean attribute for it."""
+        """Boolean need ('touchscreen', '5g', or a column key '@sellable_online') -> the catalog's boolean
+        attribute for it."""
         out = {}
         for need, spec in self.language["booleans"].items():
             if need.startswith("_"):
@@ -136,6 +196,28 @@ class Vocabulary:
                 if words & set(spec["header"]):
                     out[need] = column.name
                     break
+        known = set(out.values())
+        out.update({"@" + c.name: c.name for c in self.schema.with_role("boolean") if c.name not in known})
+        return out
+
+    def boolean_phrases(self) -> dict[str, str]:
+        """Phrases that switch on a boolean column no shopper concept knows, by its header: the header's
+        distinctive words together ('other colors') and alone when they name nothing else ('online')."""
+        out: dict[str, str] = {}
+        others = {normalize(w) for words in self.mention_words.values() for w in words}
+        exact, prefixes = self._values
+        for need, column in self.booleans.items():
+            if not need.startswith("@"):
+                continue
+            words = [w for w in normalize(" ".join(knowledge.header_words(column))).split() if not w.isdigit()]
+            distinctive = [w for w in words if w not in self._generic_header_words and len(w) >= 3]
+            if len(words) > 1:
+                out[" ".join(words)] = need
+            if len(distinctive) > 1:
+                out[" ".join(distinctive)] = need
+            for word in distinctive:
+                if word not in others and word not in exact and word not in prefixes:
+                    out.setdefault(word, need)
         return out
 
     # ---- categorical values -------------------------------------------------------------------------
@@ -143,6 +225,7 @@ class Vocabulary:
     def _values(self) -> tuple[dict[str, list[ValueHit]], dict[str, list[ValueHit]]]:
         exact: dict[str, list[ValueHit]] = {}
         first: dict[str, dict[str, list[str]]] = {}
+        inner: dict[str, dict[str, list[str]]] = {}
         stop = set(self.language["stopwords"])
         composite_sources = {s.derived_from for s in self.schema.columns if s.derived_from}
         for priority, spec in enumerate(self._categorical_specs()):
@@ -154,11 +237,21 @@ class Vocabulary:
             for value in values:
                 key = normalize(value)
                 exact.setdefault(key, []).append(ValueHit(spec.name, (value,), priority))
-                words = key.split()
-                if len(words) > 1 and len(words[0]) >= 3 and words[0] not in stop and not words[0].isdigit():
+                singular_key = singular_phrase(key)
+                if singular_key != key:
+                    exact.setdefault(singular_key, []).append(ValueHit(spec.name, (value,), priority))
+                words = singular_key.split()
+                if len(words) > 1 and len(words[0]) >= 2 and words[0] not in stop and not words[0].isdigit():
                     first.setdefault(words[0], {}).setdefault(spec.name, []).append(value)
+                for word in set(words[1:]) if len(words) <= MAX_VALUE_WORDS else ():
+                    # 'armchair' names 'Sofas & armchairs' too, after its first word
+                    if len(word) >= 4 and word not in stop and word.isalpha():
+                        inner.setdefault(word, {}).setdefault(spec.name, []).append(value)
+        for word, by_attr in inner.items():
+            if word not in first and word not in exact:
+                first[word] = by_attr
         prefixes = {
-            word: [ValueHit(a, tuple(sorted(v)), self._priority(a)) for a, v in by_attr.items()]
+            word: [ValueHit(a, tuple(sorted(set(v))), self._priority(a)) for a, v in by_attr.items()]
             for word, by_attr in first.items()
         }
         return exact, prefixes
@@ -189,7 +282,7 @@ class Vocabulary:
 
     def _lookup(self, key: str) -> list[ValueHit]:
         exact, prefixes = self._values
-        hits = list(exact.get(key, []))
+        hits = list(exact.get(key, []) or exact.get(singular_phrase(key), []))
         if not hits:
             for candidate in self.language["synonyms"].get(key, []):
                 found = exact.get(normalize(candidate), []) or prefixes.get(normalize(candidate), [])
@@ -197,7 +290,7 @@ class Vocabulary:
                     hits = list(found)
                     break
         if not hits:
-            hits = list(prefixes.get(key, []))
+            hits = list(prefixes.get(key, []) or prefixes.get(singular_phrase(key), []))
         return sorted(hits, key=lambda h: h.priority)
 
     def fuzzy(self, word: str) -> str | None:
