@@ -29,6 +29,8 @@ from recommender.language.vocabulary import Vocabulary, normalize
 WORD_WEIGHT, PLAUSIBLE_WEIGHT, PRIOR_WEIGHT = 4.0, 2.0, 1.0
 #: A number this many times beyond a column's observed range is implausible there.
 PLAUSIBLE_FACTOR = 2.0
+#: ... and this many times beyond it, absurd: the number is about something else.
+ABSURD_FACTOR = 10.0
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,8 @@ class Linker:
                 score += WORD_WEIGHT
             elif profile.unit is None and unit:
                 continue  # a column of plain numbers takes a quantity with a unit only when a word names it
-            if self._plausible(profile, value, unit):
-                score += PLAUSIBLE_WEIGHT
+            fit = self._plausibility(profile, value, unit)
+            score += PLAUSIBLE_WEIGHT if fit == "plausible" else -2 * WORD_WEIGHT if fit == "absurd" else 0.0
             score += PRIOR_WEIGHT * prior.get(profile.attribute, 0.0)
             if profile.attribute in taken:
                 score -= 3 * WORD_WEIGHT
@@ -118,12 +120,18 @@ class Linker:
             return True  # a plain number is in the column's unit; a plain column takes what a word names
         return profile.dimension == dimension
 
-    def _plausible(self, profile: ColumnProfile, value: float, unit: str | None) -> bool:
+    def _plausibility(self, profile: ColumnProfile, value: float, unit: str | None) -> str:
+        """'plausible' within a factor 2 of the column's values, 'absurd' beyond a factor 10, else 'unusual'
+        (500 megapixels is absurd for a camera: a '500' next to 'megapixels' is some other need)."""
         if not np.isfinite(profile.low):
-            return False
+            return "unusual"
         if unit and profile.unit and unit != profile.unit:
             value = self.units.convert(value, unit, profile.unit)
-        return profile.low / PLAUSIBLE_FACTOR <= value <= profile.high * PLAUSIBLE_FACTOR
+        if profile.low / PLAUSIBLE_FACTOR <= value <= profile.high * PLAUSIBLE_FACTOR:
+            return "plausible"
+        if value > profile.high * ABSURD_FACTOR or value < profile.low / ABSURD_FACTOR:
+            return "absurd"
+        return "unusual"
 
     def _prior(self, value: float, unit: str | None) -> dict[str, float]:
         """Columns the concept table expects for a bare unit, first listed scoring highest."""

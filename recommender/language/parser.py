@@ -143,19 +143,23 @@ class Parser:
         self._cur_re = symbols_re + "|" + _alt(words)
         self._post_cur_re = symbols_re + "|" + _alt(words, suffix=True)
         mult = _alt([*cur.multipliers, "l", "lacs", "k"], suffix=True)
+        self._number_words = {normalize(k): float(v) for k, v in lang["number_words"].items() if not k.startswith("_")}
+        # 'half a kilo', 'two lakh': a number word counts only when a unit or multiplier follows it
+        number = rf"(?:{_NUMBER}|{_alt(list(self._number_words))}(?=\s*(?:{mult}|{self._units_re})))"
         self._one_amount_re = re.compile(
-            rf"\s*(?:(?P<pre>{self._cur_re})\s*)?(?P<num>{_NUMBER})\s*(?P<mult>{mult})?"
+            rf"\s*(?:(?P<pre>{self._cur_re})\s*)?(?P<num>{number})\s*(?P<mult>{mult})?"
             rf"\s*(?:(?P<unit>{self._units_re})|(?P<post>{self._post_cur_re}))?\s*"
         )
         amount = (
             # a number inside a word ('i5', 'rtx4060') is no amount, unless a currency is glued to it ('rs40000')
-            rf"(?:(?P<pre>{self._cur_re})\s*|(?<![a-z0-9.]))(?P<num>{_NUMBER})\s*(?P<mult>{mult})?\s*"
+            rf"(?:(?P<pre>{self._cur_re})\s*|(?<![a-z0-9.]))(?P<num>{number})\s*(?P<mult>{mult})?\s*"
             rf"(?:(?P<unit>{self._units_re})|(?P<post>{self._post_cur_re}))?"
         )
         cmp = rf"(?:(?P<cmp>{_alt(cmp_all)})\s*)?(?:(?P<budget>{_alt(self._cmp['budget'])})\s*(?:of\s+)?)?"
         # "30k and above" reads 'and above' as a bound only when no number follows ("and above 50k")
         after = rf"(?:\s*(?P<after>{_alt(after_all)}|\+)(?!\s*(?:{self._cur_re})?\s*\d))?"
-        self._amount_re = re.compile(cmp + amount + after)
+        unit_after = rf"(?:\s*(?P<unit2>{self._units_re}))?"  # '25+ kmpl'
+        self._amount_re = re.compile(cmp + amount + after + unit_after)
         self._after_re = re.compile(rf"\s*(?P<after>{_alt(after_all)})(?!\s*(?:{self._cur_re})?\s*\d)")
         self._cmp_sets = {op: {normalize(w) for w in words} for op, words in self._cmp.items()}
         self._after_sets = {op: {normalize(w) for w in words} for op, words in lang["after_comparators"].items()}
@@ -172,6 +176,7 @@ class Parser:
         order = held + [k for k in mentions if k.startswith("@")] + [k for k in mentions if k not in held and not k.startswith("@")]
         self._mention_res = {key: re.compile(_alt(mentions[key])) for key in order}
         self._comparator_concepts = {k: v for k, v in lang["comparator_concepts"].items() if not k.startswith("_")}
+        self._year_after = {w if w == "+" else normalize(w) for w in lang["year_after_comparators"]}
         self._reset_re = re.compile(_alt(lang["resets"]))
         self._undo_re = re.compile(_alt(lang["undo"]))
         bool_words = [p for need, spec in lang["booleans"].items() if not need.startswith("_") for p in spec["phrases"]]
@@ -361,9 +366,18 @@ class Parser:
         currency = cur.aliases.get(marker) or ("INR" if marker == "/-" else None)
         if currency is None and word in ("lakh", "lakhs", "lac", "lacs", "l", "crore", "crores", "cr"):
             currency = "INR"  # lakh and crore are Indian amounts
-        unit = knowledge.units().aliases.get(m.group("unit").lower()) if m.group("unit") else None
-        value = float(m.group("num").replace(",", "")) * multiplier
-        return _Amount(value, unit, currency, multiplier)
+        written = m.group("unit") or (m.groupdict().get("unit2") if not m.group("unit") else None)
+        unit = knowledge.units().aliases.get(written.lower()) if written else None
+        if word == "m" and not currency and self._measured_alias("m"):
+            unit, multiplier = "m", 1.0  # '2 m wide' in a shop that measures lengths: metres, not millions
+        number = normalize(m.group("num"))
+        value = self._number_words.get(number) or float(number.replace(",", ""))
+        return _Amount(value * multiplier, unit, currency, multiplier)
+
+    def _measured_alias(self, alias: str) -> bool:
+        """Whether a unit alias that is also a word ('m', 'hp') is a unit in this catalog."""
+        symbol = knowledge.units().aliases.get(alias)
+        return symbol is not None and knowledge.units().units[symbol].dimension in {p.dimension for p in self.linker.profiles}
 
     def _nearby_concept(
         self, scan: _Scan, start: int, end: int, bare: bool = False
@@ -388,7 +402,8 @@ class Parser:
             else:
                 continue
             gap = distance // 2
-            if gap <= 3 and (best is None or distance < best[0]):
+            length = m.end() - m.start()  # at the same distance the longer phrase names it: 'macro focus range'
+            if gap <= 3 and (best is None or (distance, -length) < (best[0], best[2][0] - best[2][1])):
                 best = (distance, concept, (m.start(), m.end()))
         return (best[1], best[2]) if best else (None, None)
 
@@ -483,7 +498,7 @@ class Parser:
         for m in scan.finditer(self._amount_re):
             amount = self._amount_parts(m)
             concept, word_span = self._nearby_concept(scan, m.start(), m.end(), bare=amount.unit is None)
-            cue_concept = self._cue_concept(m)
+            cue_concept = self._cue_concept(m, amount)
             if concept is None and cue_concept:
                 concept = cue_concept  # "2017 or newer" bounds a year, "wider than 2 m" a width
             if amount.unit is not None and not (m.group("pre") or m.group("post")):
@@ -502,11 +517,15 @@ class Parser:
                     )
                 continue
             price_word = concept is not None and self.vocab.attributes(concept) == self.vocab.attributes("price")
-            if concept and not amount.money and not price_word:
+            if not amount.money and not price_word:
                 # a number without unit next to an attribute word is in that attribute's unit ("ram of at least 16")
-                attribute = self.linker.attribute_for(amount.value, None, concept, self._taken(result))
+                keys = [(concept, word_span), (cue_concept, None)]
+                attribute, span = next(
+                    ((a, s) for k, s in keys if k for a in [self.linker.attribute_for(amount.value, None, k, self._taken(result))] if a),
+                    (None, None),
+                )
                 if attribute:
-                    self._measure(scan, result, m, amount.value, attribute, word_span)
+                    self._measure(scan, result, m, amount.value, attribute, span)
                     continue
             cue = m.group("cmp") or m.group("budget")
             if amount.money or price_word or (cue and self._price_sized(amount.value, m)):
@@ -516,13 +535,17 @@ class Parser:
         """Attributes this turn already bound: another mention takes them only when nothing else fits."""
         return {c.attribute for c in result.constraints}
 
-    def _cue_concept(self, m: re.Match[str]) -> str | None:
-        """The concept a comparator itself names: 'newer' a year, 'wider' a width, 'lighter' a weight."""
+    def _cue_concept(self, m: re.Match[str], amount: _Amount) -> str | None:
+        """The concept a comparator itself names: 'newer' a year, 'wider' a width, 'lighter' a weight; and a
+        year-sized plain number bounded from after ('2005+', '2015 onwards') is a year."""
         for group in ("cmp", "after"):
             for word in normalize(m.group(group) or "").split():
                 concept = self._comparator_concepts.get(word)
                 if concept and self.vocab.attributes(concept):
                     return concept
+        after = normalize(m.group("after") or "") if m.group("after") != "+" else "+"
+        if amount.unit is None and not amount.money and after in self._year_after and self._year_sized(amount.value):
+            return "year"
         return None
 
     def _price_sized(self, value: float, m: re.Match[str]) -> bool:

@@ -168,7 +168,9 @@ class Vocabulary:
         taken = {normalize(w) for words in out.values() for w in words}
         generic, units = self._generic_header_words, knowledge.units().aliases
         for spec in self.schema.attributes:
-            if spec.role not in ("numeric", "boolean") or spec.name == self.schema.price_column:
+            if spec.role not in ("numeric", "boolean", "categorical", "brand", "category"):
+                continue
+            if spec.name in (self.schema.price_column, self.schema.name_column) or spec.derived_from:
                 continue
             words = [w for w in normalize(" ".join(knowledge.header_words(spec.name))).split() if not w.isdigit()]
             phrases = {" ".join(words)} if len(words) > 1 else set()
@@ -204,11 +206,11 @@ class Vocabulary:
         """Phrases that switch on a boolean column no shopper concept knows, by its header: the header's
         distinctive words together ('other colors') and alone when they name nothing else ('online')."""
         out: dict[str, str] = {}
-        others = {normalize(w) for words in self.mention_words.values() for w in words}
         exact, prefixes = self._values
         for need, column in self.booleans.items():
             if not need.startswith("@"):
                 continue
+            others = {normalize(w) for key, words in self.mention_words.items() if key != need for w in words}
             words = [w for w in normalize(" ".join(knowledge.header_words(column))).split() if not w.isdigit()]
             distinctive = [w for w in words if w not in self._generic_header_words and len(w) >= 3]
             if len(words) > 1:
