@@ -88,6 +88,9 @@ class Linker:
         named = self.vocab.attributes(concept) if concept else []
         words = self.vocab.words_of(concept) if concept else frozenset()
         prior = self._prior(value, unit)
+        fits = {p.attribute: self._plausibility(p, value, unit) for p in candidates}
+        if named and all(fits.get(a, "absurd") == "absurd" for a in named):
+            return None  # '500' next to 'megapixels' is no megapixel count: the number is about something else
         best: tuple[float, str] | None = None
         for profile in candidates:
             score = 0.0
@@ -97,7 +100,7 @@ class Linker:
                 score += WORD_WEIGHT
             elif profile.unit is None and unit:
                 continue  # a column of plain numbers takes a quantity with a unit only when a word names it
-            fit = self._plausibility(profile, value, unit)
+            fit = fits[profile.attribute]
             score += PLAUSIBLE_WEIGHT if fit == "plausible" else -2 * WORD_WEIGHT if fit == "absurd" else 0.0
             score += PRIOR_WEIGHT * prior.get(profile.attribute, 0.0)
             if profile.attribute in taken:

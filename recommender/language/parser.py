@@ -50,6 +50,20 @@ def _alt(phrases: list[str] | set[str], *, suffix: bool = False) -> str:
     return rf"(?:{body})(?![a-z0-9])" if suffix else rf"(?<![\w])(?:{body})(?![\w])"
 
 
+def _spelled(phrases) -> list[str]:
+    """Phrases with every other spelling of their words ('other colors' -> also 'other colours')."""
+    variants: dict[str, list[str]] = {}
+    for british, american in knowledge.language()["spellings"].items():
+        if not british.startswith("_"):
+            variants.setdefault(american, []).append(british)
+    out = list(phrases)
+    for phrase in phrases:
+        words = phrase.split()
+        for i, word in enumerate(words):
+            out += [" ".join([*words[:i], v, *words[i + 1 :]]) for v in variants.get(word, [])]
+    return out
+
+
 @dataclass
 class _Scan:
     """The turn's text (lower-cased, offsets kept) with the characters already understood."""
@@ -174,9 +188,15 @@ class Parser:
         mentions = self.vocab.mention_words
         held = [k for k in mentions if not k.startswith("@") and self.vocab.attributes(k)]
         order = held + [k for k in mentions if k.startswith("@")] + [k for k in mentions if k not in held and not k.startswith("@")]
-        self._mention_res = {key: re.compile(_alt(mentions[key])) for key in order}
+        self._mention_res = {key: re.compile(_alt(_spelled(mentions[key]))) for key in order}
         self._comparator_concepts = {k: v for k, v in lang["comparator_concepts"].items() if not k.startswith("_")}
         self._year_after = {w if w == "+" else normalize(w) for w in lang["year_after_comparators"]}
+        # words that steer a sentence; as a mere word of a longer value ('First Owner') they name nothing
+        steering = [*lang["ordinals"], *lang["intensifiers"], *lang["replace_cues"], *lang["extend_cues"]]
+        for key in ("comparators", "after_comparators", "superlatives", "critiques", "ordinal_cues"):
+            steering += [p for words in lang[key].values() if isinstance(words, list) for p in words]
+            steering += [p for p in lang[key] if not p.startswith("_")]
+        self._function_words = {w for p in steering if isinstance(p, str) for w in normalize(p).split()}
         self._reset_re = re.compile(_alt(lang["resets"]))
         self._undo_re = re.compile(_alt(lang["undo"]))
         bool_words = [p for need, spec in lang["booleans"].items() if not need.startswith("_") for p in spec["phrases"]]
@@ -220,7 +240,7 @@ class Parser:
             for p in spec["phrases"]
         }
         self._bool_phrases.update({p: need for p, need in self.vocab.boolean_phrases().items() if p not in self._bool_phrases})
-        self._bool_re = re.compile(_alt(list(self._bool_phrases)))
+        self._bool_re = re.compile(_alt(_spelled(self._bool_phrases)))
 
     # ---- entry point --------------------------------------------------------------------------------
     def parse(self, text: str, turn: int = 1) -> ParsedTurn:
@@ -618,19 +638,24 @@ class Parser:
     # -- words -----------------------------------------------------------------------------------------
     def _sorts_and_critiques(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._superlative_re):
-            concept, order = self.lang["superlatives"][normalize(m.group(0))]
-            attribute = self.vocab.attribute(concept)
+            concepts, order = self.lang["superlatives"][normalize(m.group(0))]
+            attribute = self._first_attribute(concepts)
             if attribute:
                 result.sorts.append(Sort(attribute, order, scan.text[m.start() : m.end()], result.turn))
                 scan.take(m.start(), m.end())
         for m in scan.finditer(self._critique_re):
-            concept, direction = self.lang["critiques"][normalize(m.group("c"))]
-            attribute = self.vocab.attribute(concept)
+            concepts, direction = self.lang["critiques"][normalize(m.group("c"))]
+            attribute = self._first_attribute(concepts)
+            concept = concepts.split("|")[0]
             if attribute is None:
                 result.notes.append(f"This catalog has no {concept.replace('_', ' ')} to compare.")
             else:
                 result.critiques.append((attribute, direction, bool(m.group("much"))))
             scan.take(m.start(), m.end())
+
+    def _first_attribute(self, concepts: str) -> str | None:
+        """The attribute of the first concept in 'power|cpu_level' that this catalog has."""
+        return next((a for c in concepts.split("|") if (a := self.vocab.attribute(c))), None)
 
     def _values(self, scan: _Scan, result: ParsedTurn) -> None:
         found: dict[tuple[str, bool], list[str]] = {}
@@ -657,6 +682,8 @@ class Parser:
                 if not hits and n == 1:
                     corrected = self.vocab.fuzzy(phrase)
                     hits = self.vocab.values(corrected) if corrected else []
+                if n == 1 and phrase in self._function_words:
+                    hits = [h for h in hits if not h.partial]  # "newest first" is no 'First Owner'
                 if hits:
                     hit = (self._pick(scan, start, hits), start, end, n)
                     break
@@ -769,9 +796,11 @@ class Parser:
         for m in scan.finditer(_BARE_NUMBER):
             value = float(m.group(0).replace(",", ""))
             before = scan.words_before(m.start(), 1)
-            if before and before[0].isalpha() and before[0] not in stop:
+            model = bool(before) and f"{normalize(before[0])} {m.group(0)}" in self.vocab.name_numbers
+            year = self._year_sized(value) and 1900 <= value <= 2100 and "," not in m.group(0) and not model
+            if before and before[0].isalpha() and before[0] not in stop and not year:
                 continue  # part of a model name ("iphone 14", "nitro v 15", "inspiron 3520"), not a need
-            if self._year_sized(value) and 1900 <= value <= 2100 and "," not in m.group(0):
+            if year:
                 year = self.vocab.attributes("year")[0]  # "a 2015 honda city": the model year
                 op, _ = self._op_for(None, None, year)
                 result.constraints.append(
@@ -805,8 +834,8 @@ class Parser:
         out = []
         table = self.catalog.table
         for spec in self.catalog.schema.attributes:
-            if spec.role != "numeric" or spec.unit is None:
-                continue  # counts, years and levels are never what a bare '16' means
+            if spec.role != "numeric" or (spec.unit is None and spec.concept in (None, "year", "cpu_level")):
+                continue  # years, levels and unnamed numbers are never what a bare '16' means
             column = table[spec.name]
             if column.notna().any() and column.min() <= value <= column.max() and (column == value).any():
                 out.append(spec.name)

@@ -69,11 +69,13 @@ def singular_phrase(key: str) -> str:
 
 @dataclass(frozen=True)
 class ValueHit:
-    """A catalog value a phrase names: the attribute, the values (several for a prefix like 'windows')."""
+    """A catalog value a phrase names: the attribute, the values (several for a prefix like 'windows').
+    ``partial`` when the phrase is only a word of the value ('first' of 'First Owner')."""
 
     attribute: str
     values: tuple[str, ...]
     priority: int
+    partial: bool = False
 
 
 class Vocabulary:
@@ -253,7 +255,7 @@ class Vocabulary:
             if word not in first and word not in exact:
                 first[word] = by_attr
         prefixes = {
-            word: [ValueHit(a, tuple(sorted(set(v))), self._priority(a)) for a, v in by_attr.items()]
+            word: [ValueHit(a, tuple(sorted(set(v))), self._priority(a), partial=True) for a, v in by_attr.items()]
             for word, by_attr in first.items()
         }
         return exact, prefixes
@@ -303,6 +305,19 @@ class Vocabulary:
             match = difflib.get_close_matches(word, self._fuzzy_words, n=1, cutoff=FUZZY_CUTOFF)
             self._fuzzy_cache[word] = match[0] if match else None
         return self._fuzzy_cache[word]
+
+    @cached_property
+    def name_numbers(self) -> frozenset[str]:
+        """'word number' pairs in product names ('coolpix 2000'), so a number there is a model, not a year."""
+        column = self.schema.name_column
+        if column is None:
+            return frozenset()
+        names = pd.unique(self.table[column].dropna().astype(str))[:200_000]
+        pairs = set()
+        for name in names:
+            words = normalize(name).split()
+            pairs.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if b.isdigit())
+        return frozenset(pairs)
 
     # ---- ordinal scales -----------------------------------------------------------------------------
     def cpu_level(self, tier: str) -> float | None:
