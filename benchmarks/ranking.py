@@ -34,7 +34,7 @@ from recommender.finder import Finder
 from recommender.ranking.semantic import CatalogVectors
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = ROOT / "tests" / "ranking_cases" / "cases.jsonl"
+CASES = ROOT / "tests" / "ranking_cases"
 TURNS = [
     "laptop with 16GB RAM under 70k",
     "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000",
@@ -49,7 +49,9 @@ TURNS = [
 
 # ---- quality ------------------------------------------------------------------------------------------
 def load_cases() -> list[dict[str, Any]]:
-    cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Every case of tests/ranking_cases/*.jsonl whose catalog is present on this machine."""
+    lines = [line for path in sorted(CASES.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines()]
+    cases = [json.loads(line) for line in lines if line.strip()]
     return [case for case in cases if Path(CATALOGS[case["catalog"]]).is_file()]
 
 

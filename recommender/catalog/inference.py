@@ -254,8 +254,23 @@ class _Inferrer:
                 f"column {name!r}: {1 - share:.0%} of its non-empty cells are not numbers in {unit or 'one unit'} "
                 f"(e.g. {_examples(cells, values)}); they count as missing."
             )
-        spec = ColumnSpec(name, "numeric", unit, share, concept=concept.concept if concept else None)
-        return _Column(spec, cells.floats(values))
+        floats = cells.floats(values)
+        spec = ColumnSpec(name, "numeric", unit, share, concept=self._resolved(concept, floats, unit))
+        return _Column(spec, floats)
+
+    @staticmethod
+    def _resolved(concept: knowledge.Concept | None, values: np.ndarray, unit: str | None) -> str | None:
+        """The concept of an ambiguous header settled by its values: 'Memory' of 8 GB is RAM."""
+        if concept is None or not concept.resolves:
+            return concept.concept if concept else None
+        present = values[np.isfinite(values)]
+        median = float(np.median(present)) if len(present) else 0.0
+        if unit and concept.unit and unit != concept.unit:
+            median = knowledge.units().convert(median, unit, concept.unit)
+        for target, low, high in concept.resolves:
+            if median >= low and (high is None or median < high):
+                return target
+        return concept.concept
 
     def _implied_unit(self, name: str, concept: knowledge.Concept | None, values: np.ndarray) -> str | None:
         """The unit of plain numbers under a header that names none: the kind of catalog's usual unit for

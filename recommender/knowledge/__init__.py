@@ -103,6 +103,8 @@ class Concept:
     extractor: str | None
     exact: tuple[tuple[str, ...], ...]
     contains: tuple[tuple[str, ...], ...]
+    #: (concept, low, high) of the median value in ``unit``: what an ambiguous header ('Memory') means
+    resolves: tuple[tuple[str, float, float | None], ...] = ()
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -128,6 +130,7 @@ def concepts() -> tuple[Concept, ...]:
                 extractor=spec.get("extractor"),
                 exact=tuple(header_words(p) for p in spec["exact"]),
                 contains=tuple(header_words(p) for p in spec["contains"]),
+                resolves=tuple((c, float(lo), hi) for c, lo, hi in spec.get("resolves", ())),
             )
         )
     return tuple(out)

@@ -47,7 +47,7 @@ def _alt(phrases: list[str] | set[str], *, suffix: bool = False) -> str:
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
     if not ordered:
         return r"(?!x)x"
-    return rf"(?:{body})(?![a-z0-9])" if suffix else rf"(?<![\w])(?:{body})(?![\w])"
+    return rf"(?:{body})(?![a-z0-9/])" if suffix else rf"(?<![\w])(?:{body})(?![\w])"
 
 
 def _spelled(phrases) -> list[str]:

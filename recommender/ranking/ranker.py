@@ -18,6 +18,7 @@ nearest misses are shown, ranked by how little they miss, with the smallest rela
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -25,10 +26,11 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from recommender import embeddings
+from recommender import embeddings, knowledge
 from recommender.catalog import Catalog, CatalogStore
 from recommender.language.constraints import Constraint
 from recommender.language.dialogue import DialogueState
+from recommender.language.vocabulary import normalize
 from recommender.ranking.config import RankingConfig
 from recommender.ranking.features import attribute_matrix
 from recommender.ranking.feedback import Feedback, adapt_weights, look_alikes
@@ -146,10 +148,7 @@ class Ranker:
         self.popularity = popularity_prior(catalog)
         self._attributes = attribute_matrix(catalog)
         self._lines = catalog.labels.str.split(" (", n=1, regex=False).str[0].to_numpy(dtype=object)
-        # model lines without the brand ("ideapad slim 3"), to notice a shopper asking for one model
-        self._line_names = {
-            tail for line in set(self._lines) if len(tail := " ".join(str(line).lower().split()[1:])) >= 4
-        }
+        self._line_names = _line_names(self._lines)
 
     # ---- the parts ----------------------------------------------------------------------------------
     def _semantic(self, state: DialogueState) -> np.ndarray:
@@ -157,14 +156,18 @@ class Ranker:
         or soft category guesses), minus similarity to negated words. Needs already enforced as hard
         filters add nothing here, so a purely structured turn costs no model call."""
         n = len(self.catalog)
+        asked = self._asked_lines(state)
+        named = np.zeros(n)
+        for name in asked:  # a model line the shopper named matches by its name, whatever the model thinks
+            named[self._line_names[name]] = 1.0
         if self.vectors is None:
-            return np.zeros(n)
+            return named
         soft_values = [_words(c) for c in state.constraints if c.kind == "include" and not c.hard]
-        wanted_text = " ".join(w for w in [state.soft_text, *soft_values, *self._asked_lines(state)] if w)
+        wanted_text = " ".join(w for w in [state.soft_text, *soft_values, *asked] if w)
         scores = self.vectors.similarity(wanted_text, state.avoid_text)
         if state.anchor_row is not None:  # "like the second one": stay close to it
             scores = 0.5 * scores + 0.5 * self.vectors.similar_to(state.anchor_row)
-        return scores
+        return np.maximum(scores, named)
 
     def _preference(self, history: Sequence[int]) -> tuple[np.ndarray, str | None]:
         n = len(self.catalog)
@@ -288,8 +291,9 @@ class Ranker:
         return list(zip(pool.tolist(), prices[pool].tolist(), score[pool].tolist(), strict=True))
 
     def _asked_lines(self, state: DialogueState) -> list[str]:
-        """Model lines the shopper named in the last message ("an inspiron 3520", "nitro v 15")."""
-        text = f" {' '.join(state.text.lower().split())} "
+        """Model lines the shopper named in the last message ("an inspiron 3520", "honda city", "billy")."""
+        words = re.findall(r"[a-z0-9]+", normalize(state.text))
+        text = f" {' '.join(words)} "
         return [name for name in self._line_names if f" {name} " in text]
 
     def _mmr(self, relevance: np.ndarray, likeness: np.ndarray, k: int) -> list[int]:
@@ -434,3 +438,24 @@ def _words(constraint: Constraint) -> str:
     value = constraint.value
     values = value if isinstance(value, (list, tuple)) else (value,)
     return " ".join(str(v) for v in values if isinstance(v, str))
+
+
+def _line_names(lines: np.ndarray) -> dict[str, np.ndarray]:
+    """Names a shopper may call a model line by, each with the rows of that line: the line without its
+    brand ("ideapad slim 3") and its first words ("city" of "Honda City 1.5 V MT", "billy" of "BILLY")."""
+    codes, uniques = pd.factorize(pd.Series(lines, dtype=object))
+    common = set(knowledge.language()["stopwords"])
+    by_name: dict[str, list[int]] = {}
+    for code, line in enumerate(uniques):
+        words = re.findall(r"[a-z0-9]+", normalize(str(line)))
+        tail = words[1:] if len(words) > 1 else words
+        for name in {" ".join(tail), " ".join(tail[:2]), tail[0] if tail else ""}:
+            if len(name) >= 4 and not name.isdigit() and name not in common:
+                by_name.setdefault(name, []).append(code)
+    rows_of_code = pd.Series(np.arange(len(codes))).groupby(codes).apply(np.asarray)
+    out = {}
+    for name, line_codes in by_name.items():
+        rows = np.concatenate([rows_of_code[c] for c in line_codes])
+        if len(rows) <= max(20, 0.2 * len(lines)):  # a word on a fifth of all labels names no one line
+            out[name] = rows
+    return out
