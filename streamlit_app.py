@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from recommender import charts
+from recommender import charts, knowledge
 from recommender.catalog import (
     BUILTIN_CATALOG,
     ROLES,
@@ -222,9 +222,11 @@ def review_upload(upload) -> None:
     st.caption(
         f"{report['rows']:,} rows · price: {report['price_column'] or '—'} · name: {report['name_column'] or '—'}"
     )
+    taught = report["overrides"]["columns"]
     columns = pd.DataFrame([c for c in report["columns"] if c["derived_from"] is None])[
-        ["name", "role", "unit", "parsed"]
+        ["name", "role", "unit", "concept", "parsed"]
     ]
+    columns["words"] = [taught.get(name, {}).get("words", "") for name in columns["name"]]
     edited = st.data_editor(
         columns,
         key=f"schema-{catalog.content_hash}",
@@ -232,13 +234,16 @@ def review_upload(upload) -> None:
         disabled=["name", "parsed"],
         column_config={
             "role": st.column_config.SelectboxColumn("role", options=list(ROLES), required=True),
+            "concept": st.column_config.SelectboxColumn(
+                "stands for", options=sorted(knowledge.concept_names()), help="RAM, storage, weight, power, …"
+            ),
+            "words": st.column_config.TextColumn("shoppers also say", help="comma-separated, e.g. odometer, kms"),
             "parsed": st.column_config.ProgressColumn("understood", min_value=0, max_value=1, format="percent"),
         },
     )
+    codes = sorted(knowledge.currencies().inr_per_unit)
     currency = st.selectbox(
-        "Price currency",
-        ["INR", "USD", "EUR", "GBP"],
-        index=["INR", "USD", "EUR", "GBP"].index(report["currency"] or "INR"),
+        "Price currency", codes, index=codes.index(report["currency"] or knowledge.currencies().home)
     )
     for warning in report["warnings"]:
         st.warning(plain(warning))
@@ -246,7 +251,8 @@ def review_upload(upload) -> None:
     if st.button("Use this catalog", key=f"use-{catalog.content_hash}", type="primary"):
         changes = {}
         for (_, before), (_, after) in zip(columns.iterrows(), edited.iterrows(), strict=True):
-            change = {k: str(after[k]) for k in ("role", "unit") if after[k] != before[k] and pd.notna(after[k])}
+            keys = ("role", "unit", "concept", "words")
+            change = {k: str(after[k]) for k in keys if after[k] != before[k] and pd.notna(after[k]) and after[k] != ""}
             if change:
                 changes[before["name"]] = change
         try:

@@ -36,6 +36,10 @@ def _overrides(args: argparse.Namespace) -> Overrides | None:
         columns.setdefault(column, {})["role"] = role
     for column, unit in _pairs(args.unit, "unit").items():
         columns.setdefault(column, {})["unit"] = unit
+    for column, concept in _pairs(args.concept, "concept").items():
+        columns.setdefault(column, {})["concept"] = concept
+    for column, words in _pairs(args.words, "words").items():
+        columns.setdefault(column, {})["words"] = words
     if not columns and not args.currency:
         return None
     try:
@@ -353,7 +357,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COLUMN=UNIT",
         help="override a column's unit (remembered for this catalog)",
     )
-    inspect.add_argument("--currency", help="the price currency, e.g. INR, USD, EUR (remembered)")
+    inspect.add_argument(
+        "--concept",
+        action="append",
+        default=[],
+        metavar="COLUMN=CONCEPT",
+        help="what a column stands for, e.g. Memory=ram, Mass=weight (remembered for this catalog)",
+    )
+    inspect.add_argument(
+        "--words",
+        action="append",
+        default=[],
+        metavar="COLUMN=WORD,WORD",
+        help="words shoppers use for a column, e.g. 'KM_driven=odometer,kms' (remembered for this catalog)",
+    )
+    inspect.add_argument("--currency", help="the price currency, e.g. INR, USD, EUR, SAR (remembered)")
     inspect.set_defaults(handler=cmd_inspect)
     parse = commands.add_parser("parse", help="constraints after each turn of a conversation")
     parse.add_argument("--catalog", required=True, help="catalog file the words are matched against")

@@ -87,3 +87,51 @@ def test_smartphones_inr():
     assert got["num_front_cameras"][0] == "numeric"  # 1, 2 and "Missing": a count, not a yes/no
     assert got["resolution_width"] == ("numeric", "px", "resolution")
     assert catalog.table.at[0, "ram_capacity"] == 12 and catalog.table.at[0, "price"] == 54999
+
+
+def test_cameras_usd_units_implied_by_headers_and_magnitudes():
+    catalog = load_catalog(shared_file("catalogs/cameras_usd.csv"))
+    got = roles(catalog)
+    assert catalog.schema.price_column == "Price" and catalog.schema.currency == "USD"
+    assert catalog.schema.name_column == "Model" and got["brand"] == ("brand", None, "Model")
+    assert got["Weight (inc. batteries)"] == ("numeric", "g", None)  # 100-1,860: grams, not kilograms
+    assert got["Storage included"] == ("numeric", "MB", None)
+    assert got["Effective pixels"] == ("numeric", "MP", None)  # megapixels, though the header says pixels
+    assert got["Max resolution"] == ("numeric", "px", None) and got["Zoom tele (T)"] == ("numeric", "mm", None)
+    assert catalog.schema.column("Release date").concept == "year"
+    warned = " ".join(catalog.warnings)
+    assert "'Weight (inc. batteries)' as g" in warned and "read as USD" in warned
+
+
+def test_used_cars_unit_strings_become_numbers():
+    catalog = load_catalog(shared_file("catalogs/used_cars_cardekho_inr.csv"))
+    got = roles(catalog)
+    assert catalog.schema.price_column == "selling_price" and catalog.schema.currency == "INR"
+    expected = {
+        "Mileage": ("numeric", "kmpl", None),
+        "Engine": ("numeric", "cc", None),
+        "Max_power": ("numeric", "bhp", None),
+        "Torque/Rpm": ("numeric", "Nm", None),
+        "KM_driven": ("numeric", "km", None),
+        "Fuel": ("categorical", None, None),
+        "Owner": ("categorical", None, None),
+    }
+    assert {k: got[k] for k in expected} == expected
+    table = catalog.table
+    assert table.at[0, "Mileage"] == 23.4 and table.at[0, "Engine"] == 1248 and table.at[0, "Torque/Rpm"] == 190
+    # '22.4 kgm at 1750-2750rpm' is converted to newton metres, not read as 22.4
+    kgm = catalog.raw["Torque/Rpm"].str.startswith("22.4 kgm", na=False).idxmax()
+    assert abs(table.at[kgm, "Torque/Rpm"] - 22.4 * 9.80665) < 0.01
+
+
+def test_ikea_furniture_decimal_commas_list_price_and_riyals():
+    catalog = load_catalog(shared_file("catalogs/furniture_ikea_sar.csv"))
+    got = roles(catalog)
+    assert catalog.schema.price_column == "price" and catalog.schema.currency == "SAR"
+    assert catalog.table.at[0, "price"] == 265.0  # '265,0'
+    assert got["old_price"] == ("numeric", "SAR", None)  # the list price is a reference, never the budget
+    assert catalog.schema.column("old_price").concept == "list_price"
+    assert got["X1"][0] == "ignored" and got["item_id"][0] == "id"
+    assert got["depth"] == ("numeric", "cm", None) and got["width"] == ("numeric", "cm", None)
+    assert got["sellable_online"][0] == "boolean" and got["other_colors"][0] == "boolean"
+    assert catalog.table["old_price"].isna().sum() > 2000  # 'No old price' is missing, not text

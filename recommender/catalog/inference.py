@@ -93,8 +93,8 @@ class _Inferrer:
     # ---- one column -------------------------------------------------------------------------------
     def column(self, name: str) -> _Column:
         cells = Cells.of(self.raw[name]).with_decimal_point()
-        concept = match_concept(name)
         forced = self.overrides.columns.get(name, {})
+        concept = _taught_concept(forced.get("concept")) or match_concept(name)
         role = forced.get("role")
         if role:
             return self._as_role(name, cells, role, concept, forced.get("unit"))
@@ -107,7 +107,11 @@ class _Inferrer:
         if (index_header or concept is None or concept.role == "id") and self._is_sequence(
             measured, numbers, named=index_header
         ):
-            return self._as_role(name, cells, "id", concept, None) if concept and concept.role == "id" else self._ignored(name)
+            return (
+                self._as_role(name, cells, "id", concept, None)
+                if concept and concept.role == "id"
+                else self._ignored(name)
+            )
         role_hint = concept.role if concept else None
         if len(cells.uniques) == 1 and cells.present >= 3 and role_hint not in _KEEP_CONSTANT:
             return self._ignored(name)  # the same value everywhere tells products apart in no way
@@ -300,7 +304,13 @@ class _Inferrer:
         return unit
 
     def _price(
-        self, name: str, cells: Cells, concept: str | None, quiet: bool, currency: str | None = None, forced: bool = False
+        self,
+        name: str,
+        cells: Cells,
+        concept: str | None,
+        quiet: bool,
+        currency: str | None = None,
+        forced: bool = False,
     ) -> _Column:
         results = cells.parse(to_money)
         share = cells.share(results)
@@ -513,7 +523,20 @@ class _Inferrer:
                 )
 
 
-_URL_COUNTRY = re.compile(r"^(?:https?://)?[^/]*?\.(?:co\.|com\.)?([a-z]{2})(?=[/:]|$)|^(?:https?://)?[^/]+/([a-z]{2})(?:[-_][a-z]{2})?/")
+_URL_COUNTRY = re.compile(
+    r"^(?:https?://)?[^/]*?\.(?:co\.|com\.)?([a-z]{2})(?=[/:]|$)|^(?:https?://)?[^/]+/([a-z]{2})(?:[-_][a-z]{2})?/"
+)
+
+
+def _taught_concept(name: str | None) -> knowledge.Concept | None:
+    """The header concept a shop said a column stands for; a shopper concept with no header entry
+    (``gpu_memory``) becomes a plain numeric one."""
+    if name is None:
+        return None
+    for concept in knowledge.concepts():
+        if concept.concept == name:
+            return concept
+    return knowledge.Concept(name, "numeric", None, None, (), ())
 
 
 def _url_country(url: str) -> str | None:

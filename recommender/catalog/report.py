@@ -65,6 +65,9 @@ def format_report(report: dict[str, Any]) -> str:
         label = ("  " + c["name"]) if c["derived_from"] else c["name"]
         parsed = "" if c["role"] == "ignored" else f"{c['parsed']:.0%}"
         lines.append(f"{label:<{width}}  {c['role']:<12} {c['unit'] or '':<6} {parsed:>7}")
+    for column, change in sorted(report.get("overrides", {}).get("columns", {}).items()):
+        taught = ", ".join(f"{k} {v!r}" for k, v in sorted(change.items()))
+        lines.append(f"taught: {column}: {taught}")
     for warning in report["warnings"]:
         lines.append(f"warning: {warning}")
     return "\n".join(lines)

@@ -99,7 +99,9 @@ class Schema:
 class Overrides:
     """A person's corrections to the inferred schema, remembered with the catalog.
 
-    ``columns`` maps a header to any of ``role``, ``unit``; ``currency`` sets the price currency.
+    ``columns`` maps a header to any of ``role``, ``unit``, ``concept`` (what the column stands for: ram,
+    storage, weight, ...) and ``words`` (comma-separated words shoppers use for it); ``currency`` sets the
+    price currency.
     """
 
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -108,9 +110,28 @@ class Overrides:
     def __post_init__(self) -> None:
         units, currencies = knowledge.units(), knowledge.currencies()
         for column, change in self.columns.items():
-            unknown = set(change) - {"role", "unit"}
+            unknown = set(change) - {"role", "unit", "concept", "words"}
             if unknown:
-                raise ValueError(f"override for {column!r} has unknown keys {sorted(unknown)}; use role or unit")
+                raise ValueError(
+                    f"override for {column!r} has unknown keys {sorted(unknown)}; use role, unit, concept or words"
+                )
+            if "concept" in change:
+                concept = change["concept"].strip().lower().replace(" ", "_")
+                known = knowledge.concept_names()
+                if concept not in known:
+                    raise ValueError(
+                        f"override concept {change['concept']!r} for {column!r} is not known; use one of "
+                        f"{', '.join(sorted(known))}"
+                    )
+                change["concept"] = concept
+            if "words" in change:
+                words = [w.strip() for w in str(change["words"]).split(",") if w.strip()]
+                if not words or any(len(w) > 60 for w in words):
+                    raise ValueError(
+                        f"override words for {column!r} must be a comma-separated list of short phrases, "
+                        f"got {change['words']!r}"
+                    )
+                change["words"] = ", ".join(words)
             if "role" in change and change["role"] not in ROLES:
                 raise ValueError(f"override role {change['role']!r} for {column!r} is not one of {', '.join(ROLES)}")
             if "unit" in change:

@@ -182,6 +182,12 @@ def domains() -> DomainTable:
 
 
 @cache
+def concept_names() -> frozenset[str]:
+    """Every concept a column can stand for: header concepts and the concepts shoppers name."""
+    return frozenset(c.concept for c in concepts()) | frozenset(language()["attribute_words"])
+
+
+@cache
 def hardware() -> dict[str, Any]:
     """CPU tiers, GPU classes, storage kinds and panel types from ``hardware.json``."""
     return _load("hardware.json")

@@ -23,7 +23,7 @@ import numpy as np
 
 from recommender import knowledge
 from recommender.catalog import Catalog
-from recommender.language.vocabulary import Vocabulary, normalize
+from recommender.language.vocabulary import Vocabulary
 
 #: Weights of the parts of a candidate's score; words outweigh plausibility, which outweighs the prior.
 WORD_WEIGHT, PLAUSIBLE_WEIGHT, PRIOR_WEIGHT = 4.0, 2.0, 1.0
@@ -152,4 +152,3 @@ class Linker:
             for i, attribute in enumerate(found):
                 prior.setdefault(attribute, 1.0 - (rank + i / len(found)) / (len(rules) + 1))
         return prior
-

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass, field
 
 import numpy as np
-from dataclasses import dataclass, field
 
 from recommender import knowledge
 from recommender.catalog import Catalog
@@ -187,7 +187,11 @@ class Parser:
         # what names an attribute in this catalog: concepts it holds first, then its own headers, then the rest
         mentions = self.vocab.mention_words
         held = [k for k in mentions if not k.startswith("@") and self.vocab.attributes(k)]
-        order = held + [k for k in mentions if k.startswith("@")] + [k for k in mentions if k not in held and not k.startswith("@")]
+        order = (
+            held
+            + [k for k in mentions if k.startswith("@")]
+            + [k for k in mentions if k not in held and not k.startswith("@")]
+        )
         self._mention_res = {key: re.compile(_alt(_spelled(mentions[key]))) for key in order}
         self._comparator_concepts = {k: v for k, v in lang["comparator_concepts"].items() if not k.startswith("_")}
         self._year_after = {w if w == "+" else normalize(w) for w in lang["year_after_comparators"]}
@@ -239,7 +243,9 @@ class Parser:
             if not need.startswith("_")
             for p in spec["phrases"]
         }
-        self._bool_phrases.update({p: need for p, need in self.vocab.boolean_phrases().items() if p not in self._bool_phrases})
+        self._bool_phrases.update(
+            {p: need for p, need in self.vocab.boolean_phrases().items() if p not in self._bool_phrases}
+        )
         self._bool_re = re.compile(_alt(_spelled(self._bool_phrases)))
 
     # ---- entry point --------------------------------------------------------------------------------
@@ -397,7 +403,9 @@ class Parser:
     def _measured_alias(self, alias: str) -> bool:
         """Whether a unit alias that is also a word ('m', 'hp') is a unit in this catalog."""
         symbol = knowledge.units().aliases.get(alias)
-        return symbol is not None and knowledge.units().units[symbol].dimension in {p.dimension for p in self.linker.profiles}
+        return symbol is not None and knowledge.units().units[symbol].dimension in {
+            p.dimension for p in self.linker.profiles
+        }
 
     def _nearby_concept(
         self, scan: _Scan, start: int, end: int, bare: bool = False
@@ -523,9 +531,8 @@ class Parser:
                 concept = cue_concept  # "2017 or newer" bounds a year, "wider than 2 m" a width
             if amount.unit is not None and not (m.group("pre") or m.group("post")):
                 attribute = self.linker.attribute_for(amount.value, amount.unit, concept, self._taken(result))
-                if concept and attribute and attribute not in self.vocab.attributes(concept):
-                    if not (self.vocab.words_of(concept) & self.vocab.column_words(attribute)):
-                        word_span = None  # the word nearby names another attribute; it stays for its own number
+                if concept and attribute and not self._names(concept, attribute):
+                    word_span = None  # the word nearby names another attribute; it stays for its own number
                 if attribute is None:
                     result.notes.append(
                         f"This catalog has nothing measured in {amount.unit} for '{m.group(0).strip()}'."
@@ -541,7 +548,13 @@ class Parser:
                 # a number without unit next to an attribute word is in that attribute's unit ("ram of at least 16")
                 keys = [(concept, word_span), (cue_concept, None)]
                 attribute, span = next(
-                    ((a, s) for k, s in keys if k for a in [self.linker.attribute_for(amount.value, None, k, self._taken(result))] if a),
+                    (
+                        (a, s)
+                        for k, s in keys
+                        if k
+                        for a in [self.linker.attribute_for(amount.value, None, k, self._taken(result))]
+                        if a
+                    ),
                     (None, None),
                 )
                 if attribute:
@@ -550,6 +563,11 @@ class Parser:
             cue = m.group("cmp") or m.group("budget")
             if amount.money or price_word or (cue and self._price_sized(amount.value, m)):
                 self._money(scan, result, m, amount)
+
+    def _names(self, concept: str, attribute: str) -> bool:
+        """Whether the word of ``concept`` names ``attribute`` (its concept's, or by shared words)."""
+        in_concept = attribute in self.vocab.attributes(concept)
+        return in_concept or bool(self.vocab.words_of(concept) & self.vocab.column_words(attribute))
 
     def _taken(self, result: ParsedTurn) -> set[str]:
         """Attributes this turn already bound: another mention takes them only when nothing else fits."""

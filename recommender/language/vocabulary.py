@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -153,7 +154,13 @@ class Vocabulary:
             concepts.append(spec.concept.split("_")[0])
         for concept in concepts:
             words |= self.words_of(concept)
-        return frozenset(words)
+        return frozenset(words | set(self.taught_words(attribute)))
+
+    def taught_words(self, attribute: str) -> list[str]:
+        """Words the shop said shoppers use for a column (schema review, ``inspect --words``)."""
+        spec = self.schema.column(attribute)
+        taught = self.catalog.overrides.columns.get(spec.derived_from or spec.name, {}).get("words", "")
+        return [singular_phrase(normalize(w)) for w in taught.split(",") if w.strip()]
 
     def words_of(self, key: str) -> frozenset[str]:
         """The words behind a mention key: a column's words, or a concept's shopper phrases (singular)."""
@@ -179,8 +186,9 @@ class Vocabulary:
             phrases |= {w for w in words if len(w) >= 3 and w not in generic and w not in units}
             phrases |= {singular(p) for p in phrases} | {p + "s" for p in phrases if " " not in p}
             fresh = sorted(p for p in phrases if p and p not in taken)
-            if fresh:
-                out["@" + spec.name] = fresh
+            taught = self.taught_words(spec.name)  # what the shop taught names its column before anything else
+            if fresh or taught:
+                out["@" + spec.name] = sorted(set(fresh) | set(taught))
         return out
 
     @cached_property
@@ -316,7 +324,7 @@ class Vocabulary:
         pairs = set()
         for name in names:
             words = normalize(name).split()
-            pairs.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if b.isdigit())
+            pairs.update(f"{a} {b}" for a, b in itertools.pairwise(words) if b.isdigit())
         return frozenset(pairs)
 
     # ---- ordinal scales -----------------------------------------------------------------------------

@@ -147,6 +147,7 @@ class Ranker:
         self.preference = preference
         self.popularity = popularity_prior(catalog)
         self._attributes = attribute_matrix(catalog)
+        self._first = _first_of_twins(catalog)
         self._lines = catalog.labels.str.split(" (", n=1, regex=False).str[0].to_numpy(dtype=object)
         self._line_names = _line_names(self._lines)
 
@@ -256,7 +257,7 @@ class Ranker:
     def _order(self, state: DialogueState, hard: np.ndarray, masks: list, cost: np.ndarray, score: np.ndarray,
                top: int) -> list[int]:  # fmt: skip
         """Matches first (by an explicit sort, else by score with diversity), then the nearest misses."""
-        matches = np.flatnonzero(hard)
+        matches = np.flatnonzero(hard & self._first)  # a listing repeated row for row is shown once
         if state.sorts:
             sort = state.sorts[-1]
             values = self.catalog.table[sort.attribute].to_numpy(dtype=float, na_value=np.nan)[matches]
@@ -272,7 +273,7 @@ class Ranker:
                 likeness = np.maximum(likeness, 0.5 * np.clip(self.vectors.item_similarity(pool), 0, 1))
             chosen = list(pool[self._mmr(score[pool], likeness, top)])
         if len(chosen) < top:
-            misses = np.flatnonzero(~hard)
+            misses = np.flatnonzero(~hard & self._first)
             pool = misses[np.lexsort((-score[misses], cost[misses]))][: max(top, self.config.pool)]
             # near misses that miss the same needs are alike: show different trade-offs side by side
             hard_masks = [m for c, m in zip(state.constraints, masks, strict=True) if c.hard]
@@ -459,3 +460,13 @@ def _line_names(lines: np.ndarray) -> dict[str, np.ndarray]:
         if len(rows) <= max(20, 0.2 * len(lines)):  # a word on a fifth of all labels names no one line
             out[name] = rows
     return out
+
+
+def _first_of_twins(catalog: Catalog) -> np.ndarray:
+    """True for each product that is not an exact repeat of an earlier row (ids and links aside): shops
+    export the same listing twice, and two identical cards in a top 5 show the shopper nothing new."""
+    columns = [s.name for s in catalog.schema.attributes if s.role not in ("id", "url")]
+    if not columns:
+        return np.ones(len(catalog), dtype=bool)
+    hashes = pd.util.hash_pandas_object(catalog.table[columns], index=False)
+    return ~hashes.duplicated().to_numpy()
