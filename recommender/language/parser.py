@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from recommender import knowledge
 from recommender.catalog import Catalog
@@ -769,7 +770,7 @@ class Parser:
                     value = round(knowledge.units().convert(value, prefer["unit"], unit), 6)
                 except (KeyError, ValueError):
                     continue  # the catalog measures it in another kind of unit
-            value = tuple(value) if isinstance(value, list) else value
+            value = tuple(value) if isinstance(value, list) else self._typical(attribute, prefer["op"], value, result)
             out.append(
                 Constraint(
                     attribute,
@@ -783,6 +784,23 @@ class Parser:
                 )
             )
         return out
+
+    def _typical(self, attribute: str, op: str, value: float, result: ParsedTurn) -> float:
+        """A soft need's bound, kept inside what the products asked for offer: 'compact' is at most 1.5 kg
+        for a laptop, but among phones, which all weigh less, it means the lighter third of the phones."""
+        table = self.catalog.table
+        rows = np.ones(len(table), dtype=bool)
+        for c in result.constraints:
+            if c.hard and c.kind == "include":  # 'compact phone': among the phones
+                rows &= c.mask(table)
+        column = table[attribute][rows]
+        if not pd.api.types.is_numeric_dtype(column) or column.notna().sum() < 3:
+            return value
+        low, high = float(column.min()), float(column.max())
+        if low <= value <= high:
+            return value
+        share = 1 / 3 if op in ("<=", "<") else 2 / 3
+        return round(float(column.quantile(share)), 6)
 
     def _by_meaning(self, result: ParsedTurn) -> None:
         """Nothing in the lexicon matched: try the words' meaning against soft needs and catalog values."""

@@ -96,11 +96,14 @@ class Vocabulary:
     @cached_property
     def _by_concept(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
+        secondary = set(self.language["secondary_words"]["words"])
         for spec in self.schema.attributes:
             for key in {spec.concept, spec.name}:
                 if key:
                     out.setdefault(key, []).append(spec.name)
-        return out
+        # the rear camera before the selfie one, 'Max resolution' before 'Low resolution'
+        lesser = {s.name for s in self.schema.attributes if secondary & set(knowledge.header_words(s.name))}
+        return {key: sorted(names, key=lambda n: n in lesser) for key, names in out.items()}
 
     def attribute(self, concept: str) -> str | None:
         """The catalog attribute for a concept ('ram' -> 'Ram'); None when the catalog has none."""
@@ -262,6 +265,13 @@ class Vocabulary:
         for word, by_attr in inner.items():
             if word not in first and word not in exact:
                 first[word] = by_attr
+        brands = {s.name for s in self.schema.with_role("brand")}
+        for word in list(first):
+            for attribute in brands & set(first[word]):
+                if len(set(first[word][attribute])) > 1:  # 'skin' of 'SKIN INC' and 'SKIN LAUNDRY': a word, no brand
+                    del first[word][attribute]
+            if not first[word]:
+                del first[word]
         prefixes = {
             word: [ValueHit(a, tuple(sorted(set(v))), self._priority(a), partial=True) for a, v in by_attr.items()]
             for word, by_attr in first.items()
