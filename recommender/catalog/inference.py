@@ -284,14 +284,14 @@ class _Inferrer:
         default = concept.unit
         domain = knowledge.domains().of_headers(list(self.raw.columns))
         present = values[~np.isnan(values) & (values > 0)]
-        median = float(np.median(present)) if len(present) else None
+        typical = float(np.percentile(present, 90)) if len(present) else None  # a few heavy ones decide
         unit, reason = default, ""
         if domain and concept.concept in domain.units:
             unit, reason = domain.units[concept.concept], f"the usual unit of {concept.concept} in {domain.domain}"
-        elif median is not None:
+        elif typical is not None:
             for candidate, low, high in knowledge.domains().magnitudes.get(concept.concept, ()):
-                if low <= median < high:
-                    unit, reason = candidate, f"a typical value of {median:g} is implausible in {default}"
+                if low <= typical < high:
+                    unit, reason = candidate, f"values up to {typical:g} are implausible in {default}"
         if unit != default and default is not None:
             span = f" (values {present.min():g}–{present.max():g})" if len(present) else ""
             self.warnings.append(

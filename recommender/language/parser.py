@@ -34,7 +34,9 @@ from recommender.language.vocabulary import Vocabulary, fold, normalize
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _TOKEN = re.compile(r"[a-z0-9₹$€£]+(?:['.][a-z0-9]+)*|\+")
-_CLAUSE_BREAK = re.compile(r"[,;!?]|\.(?!\d)|\b(?:and|but|with|also|plus|while|though)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[,;!?]|\.(?!\d)|\b(?:and|(?<!anything )(?<!everything )(?<!all )but|with|also|plus|while|though)\b"
+)
 #: Soft needs weigh less than what the shopper said outright.
 SOFT_WEIGHT = 0.5
 #: A bare budget ("at Rs. 40000") forgives this much overshoot when ranking near misses.
@@ -142,16 +144,24 @@ class Parser:
         lang, cur = self.lang, knowledge.currencies()
         units = knowledge.units()
         measured = {p.dimension for p in self.linker.profiles}
+        money_aliases = set(cur.aliases)
+        # 'pounds' is money in a shop priced in pounds and a weight anywhere else
+        shared = {a for a in money_aliases & set(units.aliases) if a.isalpha()}
+        priced_in_pounds = self.catalog.schema.currency == "GBP"
+        if not priced_in_pounds:
+            money_aliases -= shared
         unit_aliases = {
             a
             for a, symbol in units.aliases.items()
-            if a not in ("in", "''") and (a not in units.word_aliases or units.units[symbol].dimension in measured)
+            if a not in ("in", "''")
+            and (a not in units.word_aliases or units.units[symbol].dimension in measured)
+            and not (priced_in_pounds and a in shared)
         }
         self._units_re = _alt(unit_aliases, suffix=True) + "|in(?![\\w])(?!\\s*\\d)"
         self._cmp = {op: list(words) for op, words in lang["comparators"].items()}
         cmp_all = [w for op, words in self._cmp.items() if op != "budget" for w in words]
         after_all = [w for words in lang["after_comparators"].values() for w in words]
-        money_words = set(cur.aliases) | {"/-"}
+        money_words = money_aliases | {"/-"}
         symbols = [a for a in money_words if not a[0].isalpha()]
         words = [a for a in money_words if a[0].isalpha()]
         symbols_re = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
@@ -170,7 +180,11 @@ class Parser:
             rf"(?:(?P<pre>{self._cur_re})\s*|(?<![a-z0-9.]))(?P<num>{number})\s*(?P<mult>{mult})?\s*"
             rf"(?:(?P<unit>{self._units_re})|(?P<post>{self._post_cur_re}))?"
         )
-        cmp = rf"(?:(?P<cmp>{_alt(cmp_all)})\s*)?(?:(?P<budget>{_alt(self._cmp['budget'])})\s*(?:of\s+)?)?"
+        # 'under 50k', 'budget 50k', 'for around 60 quid', 'nothing older than a 2023 model'
+        cmp = (
+            rf"(?:(?P<budget>{_alt(self._cmp['budget'])})\s*(?:of\s+)?)?"
+            rf"(?:(?P<cmp>{_alt(cmp_all)})\s*(?:(?:an?|the)\s+(?=\d))?)?"
+        )
         # "30k and above" reads 'and above' as a bound only when no number follows ("and above 50k")
         after = rf"(?:\s*(?P<after>{_alt(after_all)}|\+)(?!\s*(?:{self._cur_re})?\s*\d))?"
         unit_after = rf"(?:\s*(?P<unit2>{self._units_re}))?"  # '25+ kmpl'
@@ -196,6 +210,9 @@ class Parser:
         self._mention_res = {key: re.compile(_alt(_spelled(mentions[key]))) for key in order}
         self._comparator_concepts = {k: v for k, v in lang["comparator_concepts"].items() if not k.startswith("_")}
         self._year_after = {w if w == "+" else normalize(w) for w in lang["year_after_comparators"]}
+        flips = lang["negation_flips"]
+        self._flip_words = {normalize(w) for w in flips["words"]}
+        self._flip_fillers = set(flips["fillers"])
         # words that steer a sentence; as a mere word of a longer value ('First Owner') they name nothing
         steering = [*lang["ordinals"], *lang["intensifiers"], *lang["replace_cues"], *lang["extend_cues"]]
         for key in ("comparators", "after_comparators", "superlatives", "critiques", "ordinal_cues"):
@@ -210,7 +227,11 @@ class Parser:
         self._removal_res = [
             re.compile(rf"(?:{verbs})\s+(?:about\s+)?(?:the\s+|my\s+|a\s+|any\s+)?(?P<w>{attr_alt})"),
             re.compile(rf"(?:{anys})\s+(?P<w>{attr_alt})"),
-            re.compile(rf"(?P<w>{attr_alt})\s+(?:is\s+)?(?:{anys}|doesn't\s+matter|does\s+not\s+matter)"),
+            # 'brand doesn't matter', 'price no object'; but 'weighs no more than 10 kg' is a bound
+            re.compile(
+                rf"(?P<w>{attr_alt})\s+(?:is\s+)?(?:{anys}|doesn't\s+matter|does\s+not\s+matter)"
+                rf"(?!\s*(?:{_alt(cmp_all)}))"
+            ),
         ]
         ordinals = "|".join(re.escape(k) for k in lang["ordinals"] if lang["ordinals"][k] is not None)
         self._anchor_re = re.compile(
@@ -318,6 +339,8 @@ class Parser:
         for pattern in self._removal_res:
             for m in scan.finditer(pattern):
                 word = normalize(m.group("w"))
+                if word in self._bool_phrases and pattern is self._removal_res[1]:
+                    continue  # "any noise cancelling earbuds?" asks for them
                 if word in self._bool_phrases:  # "remove the touchscreen requirement", "don't care about NFC"
                     attribute = self.vocab.booleans.get(self._bool_phrases[word])
                     attributes = [attribute] if attribute and not m.group(0).startswith("no ") else []
@@ -570,6 +593,18 @@ class Parser:
         in_concept = attribute in self.vocab.attributes(concept)
         return in_concept or bool(self.vocab.words_of(concept) & self.vocab.column_words(attribute))
 
+    def _flipped(self, scan: _Scan, m: re.Match[str], op: str) -> str:
+        """A comparator after a negation bounds the other side: 'nothing over £150' is at most £150,
+        "don't want to spend more than 150" too, 'nothing older than 2023' at least 2023."""
+        if not m.group("cmp") or normalize(m.group("cmp")).split()[0] in self._flip_words:
+            return op  # 'not more than' is a comparator of its own
+        words = scan.words_before(m.start("cmp"), 6)
+        while words and words[-1] in self._flip_fillers:
+            words.pop()
+        if not words or normalize(words[-1]) not in self._flip_words:
+            return op
+        return {"<=": ">=", "<": ">=", ">=": "<=", ">": "<="}.get(op, op)
+
     def _taken(self, result: ParsedTurn) -> set[str]:
         """Attributes this turn already bound: another mention takes them only when nothing else fits."""
         return {c.attribute for c in result.constraints}
@@ -617,6 +652,7 @@ class Parser:
             if trailing and scan.free(*trailing.span()):
                 after, end = trailing.group("after"), trailing.end()
         op, tolerance = self._op_for(m.group("cmp"), after, attribute)
+        op = self._flipped(scan, m, op)
         start = min(m.start(), word_span[0]) if word_span else m.start()
         result.constraints.append(
             self._constraint(
@@ -637,6 +673,7 @@ class Parser:
     def _money(self, scan: _Scan, result: ParsedTurn, m: re.Match[str], amount: _Amount) -> None:
         """A budget: explicit bounds as written; a bare amount ('at Rs. 40000') is 'at most' with a margin."""
         op, tolerance = self._op_for(m.group("cmp"), m.group("after"), self.catalog.schema.price_column or "")
+        op = self._flipped(scan, m, op)
         if not (m.group("cmp") or m.group("after")):
             op, tolerance = ("around", BUDGET_TOLERANCE) if op == "around" else ("<=", BUDGET_TOLERANCE)
         constraint = self._price_constraint(
@@ -672,6 +709,14 @@ class Parser:
                 result.critiques.append((attribute, direction, bool(m.group("much"))))
             scan.take(m.start(), m.end())
 
+    def _listed_with(self, scan: _Scan, end: int, attribute: str) -> bool:
+        """Whether a value of ``attribute`` follows after 'or'/'and' ("first or second owner")."""
+        joined = _CONNECTORS.match(scan.low, end)
+        if joined is None or not re.search(r"\b(?:or|and|nor)\b|[,/&]", joined.group(0)):
+            return False
+        following = [t for s, _, t in scan.tokens if s >= joined.end()][:2]
+        return any(h.attribute == attribute for k in (2, 1) for h in self.vocab.values(" ".join(following[:k])))
+
     def _first_attribute(self, concepts: str) -> str | None:
         """The attribute of the first concept in 'power|cpu_level' that this catalog has."""
         return next((a for c in concepts.split("|") if (a := self.vocab.attribute(c))), None)
@@ -701,8 +746,8 @@ class Parser:
                 if not hits and n == 1:
                     corrected = self.vocab.fuzzy(phrase)
                     hits = self.vocab.values(corrected) if corrected else []
-                if n == 1 and phrase in self._function_words:
-                    hits = [h for h in hits if not h.partial]  # "newest first" is no 'First Owner'
+                if n == 1 and phrase in self._function_words:  # "newest first" is no 'First Owner'
+                    hits = [h for h in hits if not h.partial or self._listed_with(scan, end, h.attribute)]
                 if hits:
                     hit = (self._pick(scan, start, hits), start, end, n)
                     break

@@ -64,6 +64,13 @@ def singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+def _conjunct_heads(key: str) -> list[str]:
+    """The first word of each thing a value lists after its first: 'sofas & armchairs' -> ['armchairs'],
+    'sideboards, buffets & console tables' -> ['buffets', 'console']; a compound ('e bike') lists nothing."""
+    parts = [p.split() for p in re.split(r"\s*(?:&|,|\band\b|\+)\s*", key) if p.strip()]
+    return [p[0] for p in parts[1:] if p]
+
+
 def singular_phrase(key: str) -> str:
     return " ".join(singular(w) for w in key.split())
 
@@ -258,9 +265,9 @@ class Vocabulary:
                 words = singular_key.split()
                 if len(words) > 1 and len(words[0]) >= 2 and words[0] not in stop and not words[0].isdigit():
                     first.setdefault(words[0], {}).setdefault(spec.name, []).append(value)
-                for word in set(words[1:]) if len(words) <= MAX_VALUE_WORDS else ():
-                    # 'armchair' names 'Sofas & armchairs' too, after its first word
-                    if len(word) >= 4 and word not in stop and word.isalpha():
+                for word in _conjunct_heads(singular_key) if len(words) <= MAX_VALUE_WORDS else ():
+                    # 'armchair' names 'Sofas & armchairs' too; but 'bike' is no 'E-Bike'
+                    if len(word) >= 3 and word not in stop and word.isalpha():
                         inner.setdefault(word, {}).setdefault(spec.name, []).append(value)
         for word, by_attr in inner.items():
             if word not in first and word not in exact:
