@@ -34,6 +34,7 @@ from recommender.language.vocabulary import Vocabulary, fold, normalize
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _TOKEN = re.compile(r"[a-z0-9₹$€£]+(?:['.][a-z0-9]+)*|\+")
+#: Where a clause ends; "but" in "anything but Apple" is a negation, not a break.
 _CLAUSE_BREAK = re.compile(
     r"[,;!?]|\.(?!\d)|\b(?:and|(?<!anything )(?<!everything )(?<!all )but|with|also|plus|while|though)\b"
 )
