@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from recommender import charts, knowledge
+from recommender import charts, embeddings, knowledge
 from recommender.catalog import (
     BUILTIN_CATALOG,
     ROLES,
@@ -33,7 +33,6 @@ from recommender.feedback.recorder import SessionRecorder
 from recommender.finder import Conversation, Finder, Turn
 from recommender.formatting import amount, attribute_label
 from recommender.models.preference import catalog_model_folder
-from recommender.ranking.semantic import CatalogVectors
 
 st.set_page_config(page_title="Product finder", page_icon="🛒", layout="wide")
 
@@ -72,8 +71,18 @@ def upload_report(digest: str, name: str, _catalog: Catalog) -> dict[str, Any]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def finder_for(content_hash: str, overrides: str, model_stamp: str, _catalog: Catalog) -> Finder:
-    """One Finder per catalog content (and overrides, and trained model), shared read-only by every session."""
-    return Finder(_catalog, store=CatalogStore())
+    """One Finder per catalog content (and overrides, and trained model), shared read-only by every session.
+
+    It answers at once: product vectors that are not on disk yet are prepared by the catalog's one
+    background job, shared by every session and tab, and matching by meaning joins in when they are ready.
+    """
+    return Finder(_catalog, store=CatalogStore(), wait=False)
+
+
+@st.cache_resource(show_spinner=False)
+def language_model_warm_up() -> None:
+    """Load the language model in the background once per server, so the chat box never waits for it."""
+    embeddings.warm_up()
 
 
 def model_stamp(content_hash: str) -> str:
@@ -101,21 +110,37 @@ def session() -> Any:
     return state
 
 
+def finder() -> Finder:
+    catalog = session().catalog
+    return finder_for(catalog.content_hash, catalog.overrides.to_json(), model_stamp(catalog.content_hash), catalog)
+
+
 def conversation() -> Conversation:
     state = session()
     if state.conversation is None:
-        catalog = state.catalog
-        bar = st.progress(0.0, text="Getting the finder ready: reading the products' descriptions…")
-        with st.spinner("Loading the language model…"):
-            # embed (or find on disk) with a progress bar here; the cached Finder then reads the vectors
-            CatalogVectors(catalog, CatalogStore(), progress=lambda done, total: bar.progress(done / total))
-            finder = finder_for(
-                catalog.content_hash, catalog.overrides.to_json(), model_stamp(catalog.content_hash), catalog
-            )
-        bar.empty()
         store = event_store()
-        state.conversation = finder.conversation(SessionRecorder(store, catalog.content_hash) if store else None)
+        recorder = SessionRecorder(store, state.catalog.content_hash) if store else None
+        state.conversation = finder().conversation(recorder)
     return state.conversation
+
+
+@st.fragment(run_every=2)
+def preparation_status() -> None:
+    """While the catalog's vectors are prepared: rows done, rate and time left; gone once they are ready."""
+    preparing = finder().ranker.preparing()
+    if preparing is None:
+        return
+    progress = finder().ranker.vectors.progress()
+    st.progress(progress.done / max(progress.total, 1), text=preparing + " You can already ask by needs and specs.")
+
+
+def say(talk: Conversation, text: str) -> None:
+    """One shopper message; a free-text one may wait for the language model, and says so."""
+    if embeddings.loaded():
+        talk.say(text)
+        return
+    with st.spinner("Loading the language model for matching by meaning…"):
+        talk.say(text)
 
 
 def upload_limit_mb() -> int:
@@ -378,16 +403,18 @@ def answer(turn: Turn, index: int, latest: bool) -> None:
 def chat() -> None:
     st.title("Product finder")
     st.caption("Describe what you need in your own words: budget, specs, brands to avoid, what it is for.")
+    language_model_warm_up()
+    preparation_status()
     talk = conversation()
     prompt = st.chat_input("e.g. a light laptop for college under 45k, not HP")
     if not talk.turns and not prompt:
         st.write("Try one of these:")
         for e, example in enumerate(EXAMPLES):
             if st.button(example, key=f"example-{e}"):
-                act(lambda example=example: talk.say(example))
+                act(lambda example=example: say(talk, example))
                 st.rerun()
     if prompt:
-        act(lambda: talk.say(prompt))
+        act(lambda: say(talk, prompt))
     for index, turn in enumerate(talk.turns):
         with st.chat_message("user"):
             st.text(turn.text)

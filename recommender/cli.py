@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from recommender.catalog import BUILTIN_CATALOG, ROLES, Catalog, CatalogStore, Overrides, load_catalog
 from recommender.catalog.report import error_report, format_report, inspect_report
@@ -18,6 +21,7 @@ from recommender.language.constraints import Constraint
 from recommender.language.dialogue import Dialogue
 from recommender.language.parser import Parser
 from recommender.language.semantic import SemanticMatcher
+from recommender.ranking.semantic import CatalogVectors, shipped_path
 
 
 def _pairs(values: list[str], what: str) -> dict[str, str]:
@@ -46,6 +50,44 @@ def _overrides(args: argparse.Namespace) -> Overrides | None:
         return Overrides(columns=columns, currency=args.currency.upper() if args.currency else None)
     except ValueError as exc:
         raise CatalogError(str(exc)) from None
+
+
+def _terminal_bar() -> Callable[[int, int], None] | None:
+    """A tqdm bar on stderr for embedding a catalog's product texts, when a person is watching."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar: list = []
+
+    def update(done: int, total: int) -> None:
+        if not bar:
+            bar.append(tqdm(total=total, unit="text", desc="preparing matching by meaning", file=sys.stderr))
+        bar[0].update(done - bar[0].n)
+        if done >= total:
+            bar[0].close()
+
+    return update
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    """Embed a catalog's product texts now (resuming a stopped job); ``--ship`` writes them into the
+    repository's data/vectors, the files a fresh start of the app reads instead of embedding."""
+    catalog = _load_or_report(args.file, False)
+    if catalog is None:
+        return 2
+    started = time.perf_counter()
+    vectors = CatalogVectors(catalog, CatalogStore(), progress=_terminal_bar())
+    seconds = time.perf_counter() - started
+    print(f"{catalog.name}: {len(vectors.vectors):,} distinct product texts ready in {seconds:.1f} s")
+    if args.ship:
+        path = shipped_path(catalog, vectors.key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f"{catalog.content_hash}-*.npy"):
+            stale.unlink()
+        np.save(path, vectors.vectors.astype(np.float16), allow_pickle=False)
+        print(f"shipped: {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    return 0
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
@@ -126,7 +168,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     catalog = _load_or_report(args.catalog, args.json)
     if catalog is None:
         return 2
-    conversation = Finder(catalog, store=CatalogStore()).conversation()
+    conversation = Finder(catalog, store=CatalogStore(), progress=_terminal_bar()).conversation()
     turn = None
     for text in args.query:
         turn = conversation.say(text, top=args.top)
@@ -179,7 +221,7 @@ def _batch_line(request: dict, finders: dict[str, Finder]) -> dict:
     top = int(request.get("top", 5))
     path = str(Path(request["catalog"]).resolve())
     if path not in finders:  # each catalog and the model load once per process
-        finders[path] = Finder(load_catalog(path, store=CatalogStore()), store=CatalogStore())
+        finders[path] = Finder(load_catalog(path, store=CatalogStore()), store=CatalogStore(), progress=_terminal_bar())
     conversation = finders[path].conversation()
     reactions = _reactions(request.get("feedback") or [], len(turns))
     for index, text in enumerate(turns):
@@ -379,6 +421,10 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="print one JSON object")
     parse.add_argument("--lexicon-only", action="store_true", help="skip matching by meaning (faster start)")
     parse.set_defaults(handler=cmd_parse)
+    prepare = commands.add_parser("prepare", help="embed a catalog's product texts now (resumable)")
+    prepare.add_argument("file", help="catalog file")
+    prepare.add_argument("--ship", action="store_true", help="also write them to data/vectors (the built-in catalog)")
+    prepare.set_defaults(handler=cmd_prepare)
     recommend = commands.add_parser("recommend", help="rank the catalog for a conversation, with explanations")
     recommend.add_argument("--catalog", help="catalog file")
     recommend.add_argument("--query", action="append", default=[], help="one shopper message; repeat for more turns")

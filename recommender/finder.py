@@ -35,13 +35,17 @@ class Finder:
         preference: PreferenceScorer | None = None,
         learned: bool = True,
         progress: Callable[[int, int], None] | None = None,
+        wait: bool = True,
     ) -> None:
-        """``learned``: use the catalog's trained preference model when there is one (and no ``preference``)."""
+        """``learned``: use the catalog's trained preference model when there is one (and no ``preference``).
+        ``wait``: embed missing product texts now (commands) instead of in the background (the app)."""
         self.catalog = catalog
         self.model = active_model(catalog.content_hash) if learned and preference is None else None
         if self.model is not None:
             preference = scorer(self.model)
-        self.ranker = Ranker(catalog, config, store=store, semantic=semantic, preference=preference, progress=progress)
+        self.ranker = Ranker(
+            catalog, config, store=store, semantic=semantic, preference=preference, progress=progress, wait=wait
+        )
         self.parser = Parser(catalog, semantic=SemanticMatcher(catalog) if semantic else None)
 
     def conversation(self, recorder: SessionRecorder | None = None) -> Conversation:

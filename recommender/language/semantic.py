@@ -44,14 +44,20 @@ class SemanticMatcher:
             values = catalog.table[spec.name].dropna().astype(str).unique()
             if 1 < len(values) <= MAX_VALUES:
                 self._labels += [(value, None, spec.name, value) for value in values]
-        self._vectors = embeddings.embed([label for label, *_ in self._labels])
+        self._vectors: np.ndarray | None = None  # embedded on the first turn that needs meaning
+
+    @property
+    def vectors(self) -> np.ndarray:
+        if self._vectors is None:
+            self._vectors = embeddings.embed([label for label, *_ in self._labels])
+        return self._vectors
 
     def match(self, text: str) -> Meaning | None:
         """The closest soft need or value to ``text``, if it is close enough."""
         if not text.strip():
             return None
         vector = embeddings.embed_query(text)
-        scores = self._vectors @ vector
+        scores = self.vectors @ vector
         best = int(np.argmax(scores))
         if scores[best] < MIN_SIMILARITY:
             return None

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from recommender import embeddings, knowledge
+from recommender import knowledge
 from recommender.catalog import Catalog, CatalogStore
 from recommender.language.constraints import Constraint
 from recommender.language.dialogue import DialogueState
@@ -138,12 +138,13 @@ class Ranker:
         semantic: bool = True,
         preference: PreferenceScorer | None = None,
         progress: Callable[[int, int], None] | None = None,
+        wait: bool = True,
     ) -> None:
+        """``wait``: compute missing product vectors now; else a background job prepares them and the
+        ranking works without meaning until they are ready."""
         self.catalog = catalog
         self.config = config or RankingConfig()
-        self.vectors = CatalogVectors(catalog, store, progress) if semantic else None
-        if semantic:
-            embeddings.encoder()  # load the model now, not inside the shopper's first turn
+        self.vectors = CatalogVectors(catalog, store, progress, wait=wait) if semantic else None
         self.preference = preference
         self.popularity = popularity_prior(catalog)
         self._attributes = attribute_matrix(catalog)
@@ -161,13 +162,14 @@ class Ranker:
         named = np.zeros(n)
         for name in asked:  # a model line the shopper named matches by its name, whatever the model thinks
             named[self._line_names[name]] = 1.0
-        if self.vectors is None:
+        vectors = self._meaning()
+        if vectors is None:
             return named
         soft_values = [_words(c) for c in state.constraints if c.kind == "include" and not c.hard]
         wanted_text = " ".join(w for w in [state.soft_text, *soft_values, *asked] if w)
-        scores = self.vectors.similarity(wanted_text, state.avoid_text)
+        scores = vectors.similarity(wanted_text, state.avoid_text)
         if state.anchor_row is not None:  # "like the second one": stay close to it
-            scores = 0.5 * scores + 0.5 * self.vectors.similar_to(state.anchor_row)
+            scores = 0.5 * scores + 0.5 * vectors.similar_to(state.anchor_row)
         return np.maximum(scores, named)
 
     def _preference(self, history: Sequence[int]) -> tuple[np.ndarray, str | None]:
@@ -182,9 +184,20 @@ class Ranker:
         """How much every product resembles product ``row``, in [0, 1]: by text and by attributes."""
         a = self._attributes
         by_attributes = np.exp(-((a - a[row]) ** 2).mean(axis=1)) if a.shape[1] else np.zeros(len(a))
-        if self.vectors is None:
+        vectors = self._meaning()
+        if vectors is None:
             return by_attributes
-        return 0.5 * self.vectors.similar_to(row) + 0.5 * by_attributes
+        return 0.5 * vectors.similar_to(row) + 0.5 * by_attributes
+
+    def _meaning(self) -> CatalogVectors | None:
+        """The product vectors when they are all there (none while a background job prepares them)."""
+        return self.vectors if self.vectors is not None and self.vectors.ready else None
+
+    def preparing(self) -> str | None:
+        """What is still being prepared, in words, or None when matching by meaning is ready (or off)."""
+        if self.vectors is None or self.vectors.ready:
+            return None
+        return "Matching by meaning is still being prepared: " + self.vectors.progress().describe() + "."
 
     # ---- ranking ------------------------------------------------------------------------------------
     def rank(
@@ -241,6 +254,8 @@ class Ranker:
                 item.reasons = self._feedback_reasons(item, alike, feedback)
             items.append(item)
         notes = [preference_note] if preference_note else []
+        if (preparing := self.preparing()) is not None:
+            notes.append(preparing + " Needs, specs and near misses work now.")
         if weights != self.config.weights:
             notes.append(_blend_note(self.config.weights, weights))
         ranking = Ranking(items, int(hard.sum()), any(not i.matches_all for i in items), proposals, "", notes)
@@ -269,7 +284,7 @@ class Ranker:
             pool = matches[np.argsort(-score[matches], kind="stable")][: max(top, self.config.pool)]
             lines = self._lines[pool]
             likeness = (lines[:, None] == lines[None, :]).astype(float)  # one model line, many variants
-            if self.vectors is not None:
+            if self._meaning() is not None:
                 likeness = np.maximum(likeness, 0.5 * np.clip(self.vectors.item_similarity(pool), 0, 1))
             chosen = list(pool[self._mmr(score[pool], likeness, top)])
         if len(chosen) < top:

@@ -1,16 +1,16 @@
 """Semantic similarity between the shopper's words and each product's text.
 
 Each product is described by its name, brand, category, description and salient specs. Identical
-texts are embedded once (variants of one model often share a text), in batches with a progress
-callback, and the vectors are cached on disk as float16 per catalog content hash, so a catalog is
-embedded once per machine. Words the shopper negated ("not gaming") are subtracted, so they push
+texts are embedded once (variants of one model often share a text) by the catalog's shared, resumable
+preparation job (:mod:`recommender.ranking.preparation`), and the vectors are cached on disk as float16
+per catalog content hash, so a catalog is embedded once per machine; the built-in catalog's ship with
+the repository. Words the shopper negated ("not gaming") are subtracted, so they push
 look-alikes down instead of pulling them up.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,11 +19,12 @@ import pandas as pd
 
 from recommender import embeddings
 from recommender.catalog import Catalog, CatalogStore
+from recommender.ranking.preparation import Progress, VectorJob, load_vectors
 
 #: Bump when the product text recipe changes, so cached vectors are rebuilt.
 TEXT_VERSION = "1"
 #: Characters of product text embedded: enough for name, specs and the start of the description; the
-#: embedding time grows with length (about 25 s for the built-in catalog at 400 on 2 cores).
+#: embedding time grows with length (docs/BENCHMARKS.md, "Preparation").
 MAX_TEXT = 400
 
 
@@ -42,33 +43,72 @@ def product_texts(catalog: Catalog) -> pd.Series:
     return texts.str.slice(0, MAX_TEXT)
 
 
+#: Vectors that ship with the repository (the built-in catalog's), so a fresh start computes none;
+#: rebuilt by ``python -m recommender prepare data/products.csv --ship``.
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "vectors"
+
+
+def recipe_key(texts: list[str]) -> str:
+    """The identity of a set of product vectors: the text recipe, the model and the texts themselves."""
+    recipe = f"{TEXT_VERSION}|all-MiniLM-L6-v2|" + "\n".join(texts)
+    return hashlib.sha256(recipe.encode()).hexdigest()[:16]
+
+
+def shipped_path(catalog: Catalog, key: str) -> Path:
+    return SHIPPED / f"{catalog.content_hash}-{key}.npy"
+
+
 class CatalogVectors:
-    """Embeddings of a catalog's distinct product texts plus, per row, which text it has."""
+    """Embeddings of a catalog's distinct product texts plus, per row, which text it has.
+
+    With ``wait`` (the command line) missing vectors are computed before the constructor returns; without
+    it (the app) they are prepared by the catalog's shared background job and :attr:`ready` turns true
+    when they are there, while the finder answers from the structured needs in the meantime.
+    """
 
     def __init__(
         self,
         catalog: Catalog,
         store: CatalogStore | None = None,
         progress: Callable[[int, int], None] | None = None,
+        wait: bool = True,
     ) -> None:
         texts = product_texts(catalog)
         codes, uniques = pd.factorize(texts)
         self.row_text = codes.astype(np.int64)  # row -> index into self.vectors
-        recipe = f"{TEXT_VERSION}|all-MiniLM-L6-v2|" + "\n".join(uniques)
-        key = hashlib.sha256(recipe.encode()).hexdigest()[:16]  # the texts themselves: a change re-embeds
-        path = _cache_path(store, catalog.content_hash, key)
-        self.vectors = _load(path, len(uniques))
-        self.cache_hit = self.vectors is not None
+        texts = [str(t) for t in uniques]
+        self.key = recipe_key(texts)  # the texts themselves: a change re-embeds
+        folder = None if store is None else store.root / catalog.content_hash
+        self.job = VectorJob.shared(texts, self.key, folder)
+        self.vectors = load_vectors(shipped_path(catalog, self.key), len(texts))
         if self.vectors is None:
-            self.vectors = embeddings.embed(list(uniques), progress=progress).astype(np.float16)
-            _save(path, self.vectors)
-        self._float = self.vectors.astype(np.float32)
+            self.vectors = self.job.result()
+        self.cache_hit = self.vectors is not None
+        if self.vectors is None and wait:
+            self.vectors = self.job.run(progress)
+        elif self.vectors is None:
+            self.job.start()
+        self._float = None if self.vectors is None else self.vectors.astype(np.float32)
+
+    @property
+    def ready(self) -> bool:
+        """Whether every product has its vector (a background job may still be preparing them)."""
+        if self._float is None:
+            self.vectors = self.job.result()
+            if self.vectors is not None:
+                self._float = self.vectors.astype(np.float32)
+        return self._float is not None
+
+    def progress(self) -> Progress:
+        """How far the preparation is: done, total, rate, time left."""
+        total = len(self.job.texts)
+        return Progress(total, total) if self.ready else self.job.status()
 
     def similarity(self, text: str, avoid: str = "") -> np.ndarray:
         """Cosine similarity of every product to ``text`` minus its similarity to ``avoid``, in [0, 1]."""
-        if not text.strip() and not avoid.strip():
+        if (not text.strip() and not avoid.strip()) or not self.ready:
             return np.zeros(len(self.row_text))
-        scores = np.zeros(len(self.vectors), dtype=np.float32)
+        scores = np.zeros(len(self._float), dtype=np.float32)
         if text.strip():
             scores += self._float @ embeddings.embed_query(text)
         if avoid.strip():
@@ -77,33 +117,14 @@ class CatalogVectors:
 
     def similar_to(self, row: int) -> np.ndarray:
         """Cosine similarity of every product to product ``row``, in [0, 1]."""
+        if not self.ready:
+            return np.zeros(len(self.row_text))
         scores = self._float @ self._float[self.row_text[row]]
         return np.clip(scores, 0, 1)[self.row_text]
 
     def item_similarity(self, rows: np.ndarray) -> np.ndarray:
         """Cosine similarity matrix between products ``rows`` (for diversity)."""
+        if not self.ready:
+            return np.zeros((len(rows), len(rows)))
         vectors = self._float[self.row_text[rows]]
         return vectors @ vectors.T
-
-
-def _cache_path(store: CatalogStore | None, content_hash: str, key: str) -> Path | None:
-    return None if store is None else store.root / content_hash / f"vectors-{key}.npy"
-
-
-def _load(path: Path | None, expected: int) -> np.ndarray | None:
-    if path is None or not path.is_file():
-        return None
-    try:
-        vectors = np.load(path, allow_pickle=False)  # plain arrays only: never unpickle a file
-    except (OSError, ValueError):
-        return None
-    return vectors if vectors.shape == (expected, embeddings.DIMENSION) else None
-
-
-def _save(path: Path | None, vectors: np.ndarray) -> None:
-    if path is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.npy")
-    np.save(tmp, vectors, allow_pickle=False)
-    os.replace(tmp, path)
