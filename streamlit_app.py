@@ -115,12 +115,20 @@ def finder() -> Finder:
     return finder_for(catalog.content_hash, catalog.overrides.to_json(), model_stamp(catalog.content_hash), catalog)
 
 
+def chat_recorder(content_hash: str) -> SessionRecorder | None:
+    """This chat's event recorder; a database that cannot be used records nothing and stops nothing."""
+    store = event_store()
+    try:
+        return SessionRecorder(store, content_hash) if store else None
+    except EventStoreError as exc:
+        logging.getLogger(__name__).warning("not recording this chat: %s", exc)
+        return None
+
+
 def conversation() -> Conversation:
     state = session()
     if state.conversation is None:
-        store = event_store()
-        recorder = SessionRecorder(store, state.catalog.content_hash) if store else None
-        state.conversation = finder().conversation(recorder)
+        state.conversation = finder().conversation(chat_recorder(state.catalog.content_hash))
     return state.conversation
 
 

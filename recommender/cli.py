@@ -21,7 +21,7 @@ from recommender.language.constraints import Constraint
 from recommender.language.dialogue import Dialogue
 from recommender.language.parser import Parser
 from recommender.language.semantic import SemanticMatcher
-from recommender.ranking.semantic import CatalogVectors, shipped_path
+from recommender.ranking.semantic import CatalogVectors, preparation_status, shipped_path
 
 
 def _pairs(values: list[str], what: str) -> dict[str, str]:
@@ -101,7 +101,14 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
         return 2
     report = inspect_report(catalog)
-    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    prepared = preparation_status(catalog, CatalogStore())
+    report["preparation"] = {"done": prepared.done, "total": prepared.total}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    print(format_report(report))
+    state = "ready" if prepared.finished else f"{prepared.describe()} prepared; run `prepare` or ask once"
+    print(f"matching by meaning: {state}")
     return 0
 
 

@@ -58,6 +58,16 @@ def shipped_path(catalog: Catalog, key: str) -> Path:
     return SHIPPED / f"{catalog.content_hash}-{key}.npy"
 
 
+def preparation_status(catalog: Catalog, store: CatalogStore | None) -> Progress:
+    """How far the catalog's vectors are prepared, without starting anything (for ``inspect``)."""
+    texts = [str(t) for t in pd.unique(product_texts(catalog))]
+    key = recipe_key(texts)
+    if load_vectors(shipped_path(catalog, key), len(texts)) is not None:
+        return Progress(len(texts), len(texts))
+    folder = None if store is None else store.root / catalog.content_hash
+    return VectorJob.shared(texts, key, folder).status()
+
+
 class CatalogVectors:
     """Embeddings of a catalog's distinct product texts plus, per row, which text it has.
 
