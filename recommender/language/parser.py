@@ -208,7 +208,12 @@ class Parser:
             + [k for k in mentions if k.startswith("@")]
             + [k for k in mentions if k not in held and not k.startswith("@")]
         )
-        self._mention_res = {key: re.compile(_alt(_spelled(mentions[key]))) for key in order}
+        # one pattern for every phrase (a turn is scanned once, however many columns the catalog has)
+        self._mention_keys: dict[str, list[str]] = {}
+        for key in order:
+            for phrase in mentions[key]:
+                self._mention_keys.setdefault(normalize(phrase), []).append(key)
+        self._mention_re = re.compile(_alt(_spelled(list(self._mention_keys))))
         self._comparator_concepts = {k: v for k, v in lang["comparator_concepts"].items() if not k.startswith("_")}
         self._year_after = {w if w == "+" else normalize(w) for w in lang["year_after_comparators"]}
         flips = lang["negation_flips"]
@@ -316,8 +321,8 @@ class Parser:
         result.extend = bool(self._extend_re.search(scan.low))
 
     def _concept_of_word(self, word: str) -> str | None:
-        for concept, pattern in self._mention_res.items():
-            if pattern.fullmatch(word) and self.vocab.attributes(concept):
+        for concept in self._mention_keys.get(normalize(word), []):
+            if self.vocab.attributes(concept):
                 return concept
         return None
 
@@ -463,7 +468,11 @@ class Parser:
     def _attribute_mentions(self, scan: _Scan) -> list[tuple[str, re.Match[str]]]:
         """Every attribute word in the turn ('ram', 'hdd', 'battery'), found once per turn."""
         if scan.mentions is None:
-            scan.mentions = [(c, m) for c, pattern in self._mention_res.items() for m in pattern.finditer(scan.low)]
+            scan.mentions = [
+                (key, m)
+                for m in self._mention_re.finditer(scan.low)
+                for key in self._mention_keys[normalize(m.group(0))]
+            ]
         return scan.mentions
 
     def _op_for(self, cmp: str | None, after: str | None, attribute: str) -> tuple[str, float]:
