@@ -471,7 +471,7 @@ class Parser:
             scan.mentions = [
                 (key, m)
                 for m in self._mention_re.finditer(scan.low)
-                for key in self._mention_keys[normalize(m.group(0))]
+                for key in self._mention_keys.get(normalize(m.group(0)), ())
             ]
         return scan.mentions
 
