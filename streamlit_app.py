@@ -379,6 +379,8 @@ def reactions(turn: Turn, item, index: int) -> None:
 def answer(turn: Turn, index: int, latest: bool) -> None:
     ranking = turn.ranking
     st.markdown(plain(ranking.message))
+    if ranking.preparing:
+        st.caption(plain(ranking.preparing))
     if latest:
         chips(turn, index)
         for p, proposal in enumerate(ranking.proposals):

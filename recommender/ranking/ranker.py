@@ -120,6 +120,8 @@ class Ranking:
     timing_ms: dict[str, float] = field(default_factory=dict)
     #: The best other candidates as (row, price, score), for a price-vs-value map (at most MAP_POINTS).
     candidates: list[tuple[int, float, float]] = field(default_factory=list)
+    #: While the catalog's vectors are still prepared: what this answer could not use yet, in words.
+    preparing: str | None = None
 
     @property
     def rows(self) -> list[int]:
@@ -254,12 +256,15 @@ class Ranker:
                 item.reasons = self._feedback_reasons(item, alike, feedback)
             items.append(item)
         notes = [preference_note] if preference_note else []
-        if (preparing := self.preparing()) is not None:
-            notes.append(preparing + " Needs, specs and near misses work now.")
+        preparing = self.preparing()
+        if preparing is not None:
+            preparing += " Needs, specs and near misses work now."
+            notes.append(preparing)
         if weights != self.config.weights:
             notes.append(_blend_note(self.config.weights, weights))
         ranking = Ranking(items, int(hard.sum()), any(not i.matches_all for i in items), proposals, "", notes)
         ranking.candidates = self._candidates(hard, score)
+        ranking.preparing = preparing
         ranking.message = self._message(ranking, state)
         done = time.perf_counter()
         ranking.timing_ms = {
