@@ -47,9 +47,14 @@ def loaded() -> bool:
 
 def warm_up() -> threading.Thread:
     """Load the model in a background thread, so the first free-text turn finds it ready."""
-    thread = threading.Thread(target=encoder, name="load-minilm", daemon=True)
+    thread = threading.Thread(target=_load_quietly, name="load-minilm", daemon=True)
     thread.start()
     return thread
+
+
+def _load_quietly() -> None:
+    with contextlib.suppress(RuntimeError):  # the process began to exit while loading; a later call retries
+        encoder()
 
 
 def _load() -> Any:

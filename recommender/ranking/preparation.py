@@ -10,6 +10,7 @@ Progress (chunks on disk, rate, time left) can be read at any moment, also after
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
 import threading
@@ -101,6 +102,8 @@ class VectorJob:
             out = np.empty((len(self.texts), embeddings.DIMENSION), dtype=np.float16)
             finished = 0
             for index, rows in enumerate(self._chunks()):
+                if _stopping.is_set() and threading.current_thread() is self._thread:
+                    raise _Stopped  # the process is exiting: what is saved so far resumes next time
                 out[rows] = self._chunk(index, rows)
                 finished += len(rows)
                 if progress:
@@ -133,6 +136,8 @@ class VectorJob:
     def _background(self) -> None:
         try:
             self.run()
+        except _Stopped:
+            return
         except Exception as exc:  # a failed job is reported by status(), never raised in a thread
             self._failed = f"{type(exc).__name__}: {exc}"
 
@@ -167,6 +172,23 @@ class VectorJob:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class _Stopped(Exception):
+    """The process is exiting; a background job stops between chunks."""
+
+
+_stopping = threading.Event()
+
+
+@atexit.register
+def _stop_jobs() -> None:
+    """At exit, let each background job finish its current chunk and stop: a thread killed inside torch
+    would abort the process, and the saved chunks make the next start resume."""
+    _stopping.set()
+    for job in list(VectorJob._jobs.values()):
+        if job._thread is not None and job._thread.is_alive():
+            job._thread.join(timeout=120)
 
 
 def load_vectors(path: Path | None, rows: int) -> np.ndarray | None:
