@@ -48,10 +48,19 @@ def _alt(phrases: list[str] | set[str], *, suffix: bool = False) -> str:
     """A regex alternation of phrases, longest first, bounded by non-word characters. A ``suffix`` may
     follow a digit directly ('8gb', '45k'), so it is only bounded on the right."""
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
     if not ordered:
         return r"(?!x)x"
-    return rf"(?:{body})(?![a-z0-9/])" if suffix else rf"(?<![\w])(?:{body})(?![\w])"
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    if suffix:
+        return rf"(?:{body})(?![a-z0-9/])"
+    # a phrase is bounded where it has a word character at that end: '<' may touch the number ('<120cm')
+    bounded = "|".join(
+        ("(?<![\\w])" if p[0].isalnum() or p[0] == "_" else "")
+        + re.escape(p).replace(r"\ ", r"\s+")
+        + ("(?![\\w])" if p[-1].isalnum() or p[-1] == "_" else "")
+        for p in ordered
+    )
+    return rf"(?:{bounded})"
 
 
 def _spelled(phrases) -> list[str]:
@@ -230,12 +239,13 @@ class Parser:
         bool_words = [p for need, spec in lang["booleans"].items() if not need.startswith("_") for p in spec["phrases"]]
         attr_alt = _alt([w for words in mentions.values() for w in words] + bool_words)
         verbs, anys = _alt(lang["removal_verbs"]), _alt(lang["removal_any"])
+        anys_after = _alt([w for w in lang["removal_any"] if w != "no"])  # '5g no nfc' drops nothing
         self._removal_res = [
             re.compile(rf"(?:{verbs})\s+(?:about\s+)?(?:the\s+|my\s+|a\s+|any\s+)?(?P<w>{attr_alt})"),
             re.compile(rf"(?:{anys})\s+(?P<w>{attr_alt})"),
             # 'brand doesn't matter', 'price no object'; but 'weighs no more than 10 kg' is a bound
             re.compile(
-                rf"(?P<w>{attr_alt})\s+(?:is\s+)?(?:{anys}|doesn't\s+matter|does\s+not\s+matter)"
+                rf"(?P<w>{attr_alt})\s+(?:is\s+)?(?:{anys_after}|doesn't\s+matter|does\s+not\s+matter)"
                 rf"(?!\s*(?:{_alt(cmp_all)}))"
             ),
         ]
@@ -444,13 +454,18 @@ class Parser:
         ``bare`` number (no unit) a word that is itself followed by a number names that one instead."""
         clause = scan.clause(start)
         best: tuple[int, str, tuple[int, int]] | None = None
+        keyed: tuple[str, tuple[int, int]] | None = None  # a word right after that also precedes a number
         for concept, m in self._attribute_mentions(scan):
             if not scan.free(m.start(), m.end()) or scan.clause(m.start()) != clause:
                 continue
             if m.start() >= end:
                 between = scan.low[end : m.start()]
-                if (bare and _NUMBER_AHEAD.match(scan.low, m.end())) or any(ch.isdigit() for ch in between):
-                    continue  # 'ram 16 ssd 512': 'ssd' names the number after it; '8gb 512gb ssd': the nearer one
+                if any(ch.isdigit() for ch in between):
+                    continue  # '8gb 512gb ssd': 'ssd' names the nearer one
+                if bare and _NUMBER_AHEAD.match(scan.low, m.end()):
+                    if not _TOKEN.findall(between):
+                        keyed = keyed or (concept, (m.start(), m.end()))
+                    continue  # 'ram 16 ssd 512': 'ssd' names the number after it, 'ram' this one
                 distance = 2 * len(_TOKEN.findall(between))  # after the number: '8 GB RAM'
             elif m.end() <= start:
                 between = scan.low[m.end() : start]
@@ -463,6 +478,8 @@ class Parser:
             length = m.end() - m.start()  # at the same distance the longer phrase names it: 'macro focus range'
             if gap <= 3 and (best is None or (distance, -length) < (best[0], best[2][0] - best[2][1])):
                 best = (distance, concept, (m.start(), m.end()))
+        if best is None and keyed is not None:
+            return keyed  # '7 seater 2016+': nothing before the 7 names it, so the word right after does
         return (best[1], best[2]) if best else (None, None)
 
     def _attribute_mentions(self, scan: _Scan) -> list[tuple[str, re.Match[str]]]:
