@@ -53,14 +53,20 @@ def _alt(phrases: list[str] | set[str], *, suffix: bool = False) -> str:
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
     if suffix:
         return rf"(?:{body})(?![a-z0-9/])"
-    # a phrase is bounded where it has a word character at that end: '<' may touch the number ('<120cm')
-    bounded = "|".join(
-        ("(?<![\\w])" if p[0].isalnum() or p[0] == "_" else "")
-        + re.escape(p).replace(r"\ ", r"\s+")
-        + ("(?![\\w])" if p[-1].isalnum() or p[-1] == "_" else "")
-        for p in ordered
-    )
-    return rf"(?:{bounded})"
+
+    # a phrase is bounded where it has a word character at that end: '<' may touch the number ('<120cm');
+    # phrases that start with a word character share one look-behind (the regex engine stays fast)
+    def one(p: str) -> str:
+        return re.escape(p).replace(r"\ ", r"\s+") + ("(?![\\w])" if _wordy(p[-1]) else "")
+
+    words = "|".join(one(p) for p in ordered if _wordy(p[0]))
+    symbols = "|".join(one(p) for p in ordered if not _wordy(p[0]))
+    groups = [g for g in (rf"(?<![\w])(?:{words})" if words else "", symbols) if g]
+    return "(?:" + "|".join(groups) + ")"
+
+
+def _wordy(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _spelled(phrases) -> list[str]:
