@@ -42,3 +42,22 @@ def builtin_finder(session_store: CatalogStore):
     from recommender.finder import Finder
 
     return Finder(load_catalog(BUILTIN_CATALOG), store=session_store)
+
+
+@pytest.fixture
+def held_preparation(monkeypatch: pytest.MonkeyPatch):
+    """Product texts are not embedded until the test sets the returned event: a preparation in progress."""
+    import threading
+
+    from recommender import embeddings
+
+    release = threading.Event()
+    real = embeddings.embed_chunk
+
+    def held(texts, batch_size=32):
+        assert release.wait(timeout=120), "the test never released the preparation"
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(embeddings, "embed_chunk", held)
+    yield release
+    release.set()

@@ -1,6 +1,5 @@
 """The app driven through its widgets with streamlit's AppTest: chat, chips, relaxations, uploads."""
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -243,27 +242,13 @@ def test_model_lab_compares_models_and_trains_on_an_uploaded_log():
     assert "Trained sasrec" in at.success[0].value
 
 
-def test_an_uploaded_catalog_answers_while_its_meaning_is_prepared(monkeypatch):
-    from recommender import embeddings
-
-    release = threading.Event()
-    real = embeddings.embed_chunk
-
-    def held(texts, batch_size=32):
-        assert release.wait(timeout=120), "the test never released the preparation"
-        return real(texts, batch_size)
-
-    monkeypatch.setattr(embeddings, "embed_chunk", held)
+def test_an_uploaded_catalog_answers_while_its_meaning_is_prepared(held_preparation):
     rows = "".join(f"Kettle {i},Brand{i % 3},{20 + i}\n" for i in range(30))
     at = start()
     at.sidebar.file_uploader[0].set_value(("kettles.csv", b"name,brand,price\n" + rows.encode(), "text/csv")).run()
     next(b for b in at.sidebar.button if b.label == "Use this catalog").click().run()
     at.chat_input[0].set_value("kettle under 30").run()
-    try:
-        assert not at.exception
-        captions = " ".join(c.value for c in at.chat_message[-1].caption)
-        assert (
-            "still being prepared" in captions and "products meet every need" in at.chat_message[-1].markdown[0].value
-        )
-    finally:
-        release.set()
+    assert not at.exception
+    answer = at.chat_message[-1]
+    assert "products meet every need" in answer.markdown[0].value
+    assert "still being prepared" in " ".join(c.value for c in answer.caption)

@@ -3,8 +3,6 @@ background job per catalog, resuming after a crash, and a chat that works while 
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -83,21 +81,13 @@ def test_a_job_killed_half_way_resumes_to_the_same_vectors(tmp_path):
     assert not list((tmp_path / "a").glob("*.part*.npy"))  # the pieces are gone once the whole is saved
 
 
-def test_the_chat_works_while_the_catalog_is_prepared_and_says_so(tmp_path, store, monkeypatch):
+def test_the_chat_works_while_the_catalog_is_prepared_and_says_so(tmp_path, store, held_preparation):
     catalog = _small_catalog(tmp_path)
-    release = threading.Event()
-    real = embeddings.embed_chunk
-
-    def held(texts, batch_size=32):
-        assert release.wait(timeout=120), "the test never released the preparation"
-        return real(texts, batch_size)
-
-    monkeypatch.setattr(embeddings, "embed_chunk", held)
     finder = Finder(catalog, store=store, learned=False, wait=False)
     turn = finder.conversation().say("widget under 15")
     assert turn.ranking.items and all(item.price <= 15 for item in turn.ranking.items if item.matches_all)
     assert any("still being prepared" in note for note in turn.ranking.notes)
-    release.set()
+    held_preparation.set()
     finder.ranker.vectors.job._thread.join(timeout=120)
     later = finder.conversation().say("something for the garden")
     assert not any("still being prepared" in note for note in later.ranking.notes)

@@ -52,9 +52,12 @@ class Linker:
         self.vocab = vocabulary
         self.units = knowledge.units()
         self.language = knowledge.language()
-        self.profiles = [self._profile(catalog, spec) for spec in catalog.schema.attributes if spec.role == "numeric"]
-        price = catalog.schema.price_column
-        self.profiles = [p for p in self.profiles if p.attribute != price]
+        numeric = [
+            self._profile(catalog, spec) for spec in catalog.schema.attributes if spec.role in ("numeric", "price")
+        ]
+        #: (lowest, highest) non-zero value of every numeric attribute and the price, computed once
+        self.spans = {p.attribute: (p.low, p.high) for p in numeric}
+        self.profiles = [p for p in numeric if p.attribute != catalog.schema.price_column]
 
     def _profile(self, catalog: Catalog, spec) -> ColumnProfile:
         values = catalog.table[spec.name].to_numpy(dtype=float, na_value=np.nan)

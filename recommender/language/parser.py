@@ -660,19 +660,19 @@ class Parser:
         it lies among the catalog's prices and no year reading fits it better."""
         if value >= 1000 and not self._year_sized(value):
             return True
-        prices = self.catalog.prices
-        if prices is None or not (value > 0):
+        price = self.catalog.schema.price_column
+        if price is None or not (value > 0):
             return False
-        low, high = float(np.nanmin(prices)), float(np.nanmax(prices))
+        low, high = self.linker.spans[price]
         return low / 2 <= value <= high * 2 and not self._year_sized(value)
 
     def _year_sized(self, value: float) -> bool:
         """A whole number inside the span of the catalog's year attribute ('2015' where cars are 1983-2020)."""
         years = self.vocab.attributes("year")
-        if not years or value != int(value):
+        if not years or value != int(value) or years[0] not in self.linker.spans:
             return False
-        column = self.catalog.table[years[0]]
-        return bool(column.min() - 5 <= value <= column.max() + 5)
+        low, high = self.linker.spans[years[0]]
+        return bool(low - 5 <= value <= high + 5)
 
     def _measure(
         self, scan: _Scan, result: ParsedTurn, m: re.Match[str], value: float, attribute: str, word_span
