@@ -150,6 +150,8 @@ class Parser:
         self.vocab = vocabulary or Vocabulary(catalog)
         self.semantic = semantic
         self.lang = knowledge.language()
+        #: Characters of a turn that are read; the rest is cut with a note (a pasted 10 MB costs nothing).
+        self.max_chars = int(self.lang["max_turn_chars"])
         self.linker = Linker(catalog, self.vocab)
         self._compile()
         self.vocab.values("")  # build the catalog's vocabulary now, not on the shopper's first turn
@@ -295,13 +297,15 @@ class Parser:
     # ---- entry point --------------------------------------------------------------------------------
     def parse(self, text: str, turn: int = 1) -> ParsedTurn:
         """Read one shopper turn. Never raises on any text; over-long text is cut with a note."""
-        limit = int(self.lang["max_turn_chars"])
-        result = ParsedTurn(text=text, turn=turn)
+        limit = self.max_chars
+        notes = []
         if len(text) > limit:
-            result.notes.append(f"Your message has {len(text):,} characters; only the first {limit:,} were read.")
-            text = text[:limit]
+            notes.append(f"Your message has {len(text):,} characters; only the first {limit:,} were read.")
+            text = _cut(text, limit)  # every later step, the dialogue state and the event log see only this
+        result = ParsedTurn(text=text, turn=turn, notes=notes)
         scan = _Scan(text)
         self._commands(scan, result)
+        self._unreadable_numbers(scan, result)
         self._removals(scan, result)
         self._booleans(scan, result)
         self._ordinals(scan, result)
@@ -320,6 +324,23 @@ class Parser:
     def _constraint(self, scan: _Scan, start: int, end: int, result: ParsedTurn, **fields) -> Constraint:
         source = scan.text[start:end].strip()
         return Constraint(source=source, turn=result.turn, **fields)
+
+    def _unreadable_numbers(self, scan: _Scan, result: ParsedTurn) -> None:
+        """Numbers that cannot be a need are set aside with a note, never misread: a minus sign before a
+        number ('under -5 rupees', 'RAM -8GB': amounts and sizes are never negative; a dash between words
+        and numbers, 'RAM-8GB' or '8-16GB', is no minus) and numbers too long to be a quantity."""
+        for m in scan.finditer(_UNREADABLE_NUMBER):
+            if not scan.free(m.start(), m.end()):
+                continue
+            if m.group("minus") and _AFTER_AMOUNT.search(scan.text, 0, m.start()):
+                continue  # '40k -60k', 'i5 -8th gen': a dash after a number joins a range or a name
+            said = scan.text[m.start() : m.end()].strip()
+            shown = said if len(said) <= 24 else said[:20] + "…"
+            if m.group("minus"):
+                result.notes.append(f"Left out '{shown}': amounts and sizes cannot be negative.")
+            else:
+                result.notes.append(f"Left out '{shown}': the number is too long to be a price or a size.")
+            scan.take(m.start(), m.end())
 
     def _commands(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._reset_re):
@@ -805,7 +826,7 @@ class Parser:
                 op, value = ("!=", values[0]) if len(values) == 1 else ("not_in", tuple(values))
             else:
                 op, value = ("==", values[0]) if len(values) == 1 else ("in", tuple(values))
-            source = " … ".join(scan.text[s:e] for s, e in spans)
+            source = " … ".join(dict.fromkeys(scan.text[s:e] for s, e in spans))  # 'laptop' said 300 times: once
             result.constraints.append(Constraint(attribute, op, value, source=source, turn=result.turn))
 
     def _pick(self, scan: _Scan, start: int, hits: list):
@@ -884,6 +905,11 @@ class Parser:
         """Nothing in the lexicon matched: try the words' meaning against soft needs and catalog values."""
         understood = result.constraints or result.sorts or result.critiques or result.removals or result.reset
         if self.semantic is None or understood or result.undo or not result.soft_text:
+            return
+        named = self._mention_re.fullmatch(normalize(result.soft_text).lower())
+        if named and self._mention_keys.get(normalize(named.group(0))):
+            # 'RAM' alone names an attribute, not a wish: guessing a value of some column by meaning misleads
+            result.notes.append(f"What about {result.soft_text.strip()}? Say how much or which one you want.")
             return
         meaning = self.semantic.match(result.soft_text)
         if meaning is None:
@@ -992,7 +1018,23 @@ class Parser:
 
 #: Words that may stand between a negation and what it negates: "not a Celeron", "no phones from Vivo".
 _FILLERS = frozenset({"a", "an", "the", "any", "from", "by", "of", "made", "brand", "brands", "one", "ones", "models"})
+
+
 #: What joins a list of values, so "except HP and Dell" negates both.
+def _cut(text: str, limit: int) -> str:
+    """The first ``limit`` characters, ending at a word boundary when there is one near the end."""
+    cut = text[:limit]
+    space = cut.rfind(" ", limit - 40)
+    return cut[:space] if space > 0 and not text[limit : limit + 1].isspace() else cut
+
+
+#: A minus sign right before a number that follows a space, a comparator or the start ('under -5'), or a
+#: run of 16 or more digits (beyond float precision), each with the unit or currency word that follows.
+_UNREADABLE_NUMBER = re.compile(
+    r"(?:(?P<minus>(?<![\w.,)\]])[-−–][₹$€£]?\d[\d,.]*)|(?<![\d.,])\d[\d,]{15,}(?:\.\d+)?)(?:\s?[a-z]+\b)?",
+    re.IGNORECASE,
+)
+_AFTER_AMOUNT = re.compile(r"\d\s*[^\W\d]{0,5}\s*$")
 _NUMBER_AHEAD = re.compile(r"\s*[₹$€£]?\d")
 _CONNECTORS = re.compile(r"[\s,/]*(?:(?:or|and|nor|&)[\s,/]*)*")
 
