@@ -11,6 +11,9 @@
   by meaning of the fast path against the top 10 of float32 MiniLM over the same full texts (overlap@10,
   averaged); catalogs are sampled to ``--quality-sample`` distinct texts to keep the float32 side short.
 - **Fresh start**: seconds from starting the app (Streamlit's AppTest, empty cache) to a chat box.
+- **End to end** (``--end-to-end N``): a catalog of N rows resampled from the built-in one (names kept,
+  so rows share product texts as variants of one model do), from file to first answer with an empty
+  cache, then a few turns; seconds per stage and the peak memory of the process.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -97,6 +101,35 @@ def _old_way(texts: list[str]) -> np.ndarray:
     return np.vstack(out)
 
 
+def end_to_end(rows: int) -> dict[str, Any]:
+    """File to first answer with an empty cache for ``rows`` resampled rows, a few turns, peak memory."""
+    path = build(BUILTIN_CATALOG, rows, seed=7, unique_names=False)
+    turns = ["a light laptop for college", "under 60000", "with 16gb ram", "a phone with a good camera"]
+    with tempfile.TemporaryDirectory() as home:
+        started = time.perf_counter()
+        catalog = load_catalog(path)
+        loaded = time.perf_counter()
+        finder = Finder(catalog, store=CatalogStore(Path(home)), learned=False)
+        ready = time.perf_counter()
+        talk = finder.conversation()
+        talk.say(turns[0])
+        answered = time.perf_counter()
+        latencies = []
+        for text in turns[1:]:
+            before = time.perf_counter()
+            talk.say(text)
+            latencies.append(time.perf_counter() - before)
+    return {
+        "rows": rows,
+        "distinct_texts": len(finder.ranker.vectors.vectors),
+        "read_s": round(loaded - started, 2),
+        "prepare_s": round(ready - loaded, 2),
+        "first_answer_s": round(answered - started, 2),
+        "later_turn_median_ms": round(1000 * statistics.median(latencies), 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
 # ---- quality ------------------------------------------------------------------------------------------
 def quality(sample: int) -> dict[str, float]:
     """overlap@10 of the fast path with float32 MiniLM over the same full texts, per catalog."""
@@ -142,8 +175,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000])
     parser.add_argument("--baseline-sample", type=int, default=600, help="texts embedded the old way, for the ratio")
     parser.add_argument("--quality-sample", type=int, default=600)
+    parser.add_argument("--end-to-end", type=int, metavar="ROWS", help="only the end-to-end run of ROWS rows")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    if args.end_to_end:
+        result = end_to_end(args.end_to_end)
+        print(json.dumps(result))
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2))
+        return
     out: dict[str, Any] = {"bfloat16": embeddings.bfloat16()}
     out["fresh_start"] = fresh_start()
     print(f"fresh start to a chat box (empty cache): median {out['fresh_start']['median_s']:.2f} s")

@@ -12,7 +12,13 @@ from recommender.catalog import BUILTIN_CATALOG, load_catalog
 from recommender.finder import Finder
 from recommender.ranking import semantic
 from recommender.ranking.preparation import VectorJob, load_vectors
-from recommender.ranking.semantic import CatalogVectors, product_texts, recipe_key, shipped_path
+from recommender.ranking.semantic import (
+    CatalogVectors,
+    product_texts,
+    recipe_key,
+    shipped_path,
+    vectors_folder,
+)
 
 
 def _texts(catalog) -> list[str]:
@@ -42,6 +48,33 @@ def test_a_fresh_start_on_the_built_in_catalog_embeds_nothing(store, monkeypatch
     assert vectors.ready and vectors.cache_hit
 
 
+def test_the_built_in_catalog_resaved_with_new_prices_embeds_nothing(tmp_path, store, monkeypatch):
+    raw = load_catalog(BUILTIN_CATALOG).raw.copy()
+    price = load_catalog(BUILTIN_CATALOG).schema.price_column
+    raw[price] = [f"₹{40000 + 7 * i:,}" for i in range(len(raw))]
+    path = tmp_path / "products-repriced.csv"
+    raw.to_csv(path, index=False)
+    catalog = load_catalog(path)
+    assert catalog.content_hash != load_catalog(BUILTIN_CATALOG).content_hash
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("identical product texts were embedded again")
+
+    monkeypatch.setattr(embeddings, "embed_chunk", refuse)
+    assert CatalogVectors(catalog, store).ready
+
+
+def test_an_uploaded_catalog_uploaded_again_with_new_prices_reuses_its_vectors(tmp_path, store, monkeypatch):
+    first = _small_catalog(tmp_path)
+    CatalogVectors(first, store)
+    raw = first.raw.copy()
+    raw["price"] = raw["price"].astype(float) * 1.1
+    path = tmp_path / "widgets-v2.csv"
+    raw.to_csv(path, index=False)
+    monkeypatch.setattr(embeddings, "embed_chunk", lambda *a, **k: pytest.fail("re-embedded the same texts"))
+    assert CatalogVectors(load_catalog(path), store).ready
+
+
 def _small_catalog(tmp_path, n: int = 18):
     rows = [{"name": f"Widget {i} for {['kitchen', 'garden', 'office'][i % 3]}", "price": 10 + i} for i in range(n)]
     path = tmp_path / "widgets.csv"
@@ -52,7 +85,7 @@ def _small_catalog(tmp_path, n: int = 18):
 def test_two_sessions_asking_for_one_catalog_share_one_job(tmp_path, store):
     catalog = _small_catalog(tmp_path)
     texts = _texts(catalog)
-    folder = store.root / catalog.content_hash
+    folder = vectors_folder(store)
     first = VectorJob.shared(texts, recipe_key(texts), folder)
     second = VectorJob.shared(list(texts), recipe_key(texts), folder)
     assert first is second

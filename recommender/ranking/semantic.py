@@ -3,7 +3,7 @@
 Each product is described by its name, brand, category, description and salient specs. Identical
 texts are embedded once (variants of one model often share a text) by the catalog's shared, resumable
 preparation job (:mod:`recommender.ranking.preparation`), and the vectors are cached on disk as float16
-per catalog content hash, so a catalog is embedded once per machine; the built-in catalog's ship with
+per set of texts, so a catalog is embedded once per machine; the built-in catalog's ship with
 the repository. Words the shopper negated ("not gaming") are subtracted, so they push
 look-alikes down instead of pulling them up.
 """
@@ -44,7 +44,9 @@ def product_texts(catalog: Catalog) -> pd.Series:
 
 
 #: Vectors that ship with the repository (the built-in catalog's), so a fresh start computes none;
-#: rebuilt by ``python -m recommender prepare data/products.csv --ship``.
+#: rebuilt by ``python -m recommender prepare data/products.csv --ship``. Files are named
+#: ``<catalog content hash>-<recipe key>.npy`` and found by the key alone: any catalog with the same
+#: product texts (the built-in one resampled, or re-saved with other prices) uses them.
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "vectors"
 
 
@@ -55,17 +57,32 @@ def recipe_key(texts: list[str]) -> str:
 
 
 def shipped_path(catalog: Catalog, key: str) -> Path:
+    """Where ``prepare --ship`` writes a catalog's vectors."""
     return SHIPPED / f"{catalog.content_hash}-{key}.npy"
+
+
+def shipped_vectors(key: str, rows: int) -> np.ndarray | None:
+    """Shipped vectors of these texts, whichever catalog they were shipped for, or None."""
+    for path in sorted(SHIPPED.glob(f"*-{key}.npy")):
+        vectors = load_vectors(path, rows)
+        if vectors is not None:
+            return vectors
+    return None
+
+
+def vectors_folder(store: CatalogStore | None) -> Path | None:
+    """Where prepared vectors are kept: one folder for all catalogs, since a job is named by its texts, so
+    a catalog uploaded again with new prices (a new content hash, the same texts) embeds nothing."""
+    return None if store is None else store.root / "vectors"
 
 
 def preparation_status(catalog: Catalog, store: CatalogStore | None) -> Progress:
     """How far the catalog's vectors are prepared, without starting anything (for ``inspect``)."""
     texts = [str(t) for t in pd.unique(product_texts(catalog))]
     key = recipe_key(texts)
-    if load_vectors(shipped_path(catalog, key), len(texts)) is not None:
+    if shipped_vectors(key, len(texts)) is not None:
         return Progress(len(texts), len(texts))
-    folder = None if store is None else store.root / catalog.content_hash
-    return VectorJob.shared(texts, key, folder).status()
+    return VectorJob.shared(texts, key, vectors_folder(store)).status()
 
 
 class CatalogVectors:
@@ -88,9 +105,8 @@ class CatalogVectors:
         self.row_text = codes.astype(np.int64)  # row -> index into self.vectors
         texts = [str(t) for t in uniques]
         self.key = recipe_key(texts)  # the texts themselves: a change re-embeds
-        folder = None if store is None else store.root / catalog.content_hash
-        self.job = VectorJob.shared(texts, self.key, folder)
-        self.vectors = load_vectors(shipped_path(catalog, self.key), len(texts))
+        self.job = VectorJob.shared(texts, self.key, vectors_folder(store))
+        self.vectors = shipped_vectors(self.key, len(texts))
         if self.vectors is None:
             self.vectors = self.job.result()
         self.cache_hit = self.vectors is not None
