@@ -207,7 +207,29 @@ def test_benchmark_command_writes_the_contract(tmp_path, capsys):
         r = report["results"][name]
         assert {"HR@10", "NDCG@10", "full_HR@10", "full_NDCG@10", "train_seconds", "epochs"} <= set(r)
     assert report["results"]["sasrec"]["NDCG@10"] > report["results"]["popularity"]["NDCG@10"]
-    assert "paper" in capsys.readouterr().out.lower()
+    # a log that is not the paper's gets no paper figures beside it, and the table says why
+    assert report["reference"] is None and all(r["paper"] is None for r in report["results"].values())
+    printed = capsys.readouterr().out
+    assert "paper NDCG" not in printed and "no published reference for this dataset" in printed
+
+
+def test_the_table_shows_paper_figures_only_for_the_papers_dataset_and_full_ranking_first():
+    row = {
+        "family": "self-attention",
+        "HR@10": 0.7,
+        "NDCG@10": 0.5,
+        "full_HR@10": 0.2,
+        "full_NDCG@10": 0.1,
+        "train_seconds": 60,
+        "epochs": 9,
+        "paper": {"HR@10": 0.741, "NDCG@10": 0.536},
+    }
+    games = benchmark.table({"reference": "Amazon Games", "results": {"sasrec": row}})
+    header = games.splitlines()[0]
+    assert header.index("full NDCG") < header.index("NDCG@10") < header.index("paper NDCG")
+    assert "0.536" in games
+    other = benchmark.table({"reference": None, "results": {"sasrec": {**row, "paper": None}}})
+    assert "paper NDCG" not in other and "0.536" not in other
 
 
 # -- bad input --------------------------------------------------------------------------------------------
