@@ -107,6 +107,17 @@ def test_every_sequence_model_ranks_the_deterministic_next_item_first(name):
         assert candidates[int(np.argmax(scores))] == answer, (name, g)
 
 
+@pytest.mark.parametrize("loss", [{"negatives": 0}, {"loss": "gbce"}], ids=["full softmax", "gbce"])
+def test_sasrec_learns_the_next_item_with_every_loss(loss):
+    log = cyclic_log()
+    training = TrainConfig(epochs=60, batch_size=16, lr=0.01, patience=60, seed=3, progress=False, device="cpu")
+    model = PreferenceModel("sasrec", settings={**TINY, **loss}, training=training).fit(from_lists(log))
+    for g in range(4):
+        items = [g * 6 + k + 1 for k in range(6)]
+        candidates = [i for i in range(1, 25) if i not in items[1:5]]
+        assert candidates[int(np.argmax(model.score(items[1:5], candidates)))] == items[5], (loss, g)
+
+
 def test_popularity_ranks_the_most_frequent_item_first():
     log = {f"u{u}": [7, 1 + u % 5, 7, 2] for u in range(20)}
     model = fitted("popularity", log)

@@ -23,6 +23,7 @@ class ModelConfig:
     maxlen: int = 50
     dropout: float = 0.2
     negatives: int = 256  # shared uniform negatives per batch for the sampled softmax; 0: a full softmax
+    loss: str = "softmax"  # "softmax" (sampled, or full with negatives=0), or "gbce" (gSASRec) over the negatives
     blocks: int = 2  # SASRec
     heads: int = 1  # SASRec
     window: int = 5  # Caser: the last L items
@@ -110,6 +111,8 @@ class SequenceRecommender(nn.Module):
         # A negative equal to the target (1 in n_items per draw) is left in: masking it costs more time
         # than the rare collision costs accuracy.
         logits = h @ self.items(negatives).T + self.offset(negatives)[None, :]  # (T, N)
+        if self.config.loss == "gbce":
+            return _weighted_mean(_gbce(positive, logits, n), weights)
         # Cross-entropy with the target as class 0, without copying it in front of the (T, N) logits.
         return _weighted_mean(torch.logaddexp(positive, torch.logsumexp(logits, dim=1)) - positive, weights)
 
@@ -146,6 +149,16 @@ class SequenceRecommender(nn.Module):
         """Scores of every item id (column 0 is padding) after each history: ``(B, n_items + 1)``."""
         ids = torch.arange(self.config.n_items + 1, device=seqs.device)
         return self.last_state(seqs) @ self.items(ids).T + self.offset(ids)[None, :]
+
+
+def _gbce(positive: Tensor, negative: Tensor, n_items: int, calibration: float = 0.75) -> Tensor:
+    """gSASRec's generalised binary cross-entropy (Petrov & Macdonald, RecSys 2023), per target: the
+    positive's log-sigmoid raised to ``beta``, which undoes the overconfidence that sampling few of many
+    negatives teaches; ``calibration`` 0.75 as in the paper. Averaged over the 1 + N logits like their BCE."""
+    alpha = negative.shape[1] / max(n_items - 1, 1)
+    beta = alpha * (calibration * (1 - 1 / alpha) + 1 / alpha)
+    total = -beta * F.logsigmoid(positive) + F.softplus(negative).sum(dim=1)
+    return total / (1 + negative.shape[1])
 
 
 def _weighted_mean(losses: Tensor, weights: Tensor) -> Tensor:
