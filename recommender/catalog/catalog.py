@@ -14,14 +14,13 @@ import numpy as np
 import pandas as pd
 
 from recommender.catalog.inference import infer_schema
-from recommender.catalog.reader import read_table
+from recommender.catalog.reader import read_source, read_table
 from recommender.catalog.schema import Overrides, Schema
-from recommender.errors import CatalogError
 
 #: The catalog the app runs on out of the box (built by data/generate_catalog.py).
 BUILTIN_CATALOG = Path(__file__).resolve().parents[2] / "data" / "products.csv"
 #: Bump when inference changes, so tables cached by an older version are rebuilt, never reused.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 
 def default_home() -> Path:
@@ -167,13 +166,7 @@ def load_catalog(
     CatalogError
         When the file cannot be used; the message names the problem and the fix.
     """
-    if isinstance(source, bytes):
-        data, label = source, name or "uploaded file"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise CatalogError(f"catalog file {str(path)!r} does not exist or is not a file; check the path.")
-        data, label = path.read_bytes(), name or path.name
+    data, label = read_source(source, name)
     digest = content_hash(data)
     remembered = store.overrides(digest) if store else Overrides()
     effective = remembered.merged(overrides) if overrides else remembered

@@ -455,7 +455,23 @@ class _Inferrer:
                 column.spec = replace(column.spec, role="numeric", unit=unit)
                 if unit != main.spec.unit and column.spec.concept != "list_price":
                     alternates[unit] = column.spec.name
+        for column in [main, *(c for c in prices if c.spec.name in alternates.values())]:
+            self._unpriced(column)
         return main.spec.name, main.spec.unit, alternates
+
+    def _unpriced(self, column: _Column) -> None:
+        """A price of zero or less is no price a shopper can pay: it becomes missing, so that no budget
+        counts the product as within it (the file's own text stays in the raw table)."""
+        values = np.asarray(column.values, dtype=float)
+        bad = values <= 0  # NaN compares False
+        if not bad.any():
+            return
+        sample = ", ".join(repr(str(t)[:40]) for t in pd.unique(self.raw[column.spec.name][bad])[:3])
+        self.warnings.append(
+            f"column {column.spec.name!r}: {int(bad.sum())} product(s) have a price of zero or less (e.g. {sample}); "
+            "they count as having no price, so no budget includes them. Fix those cells if the products are for sale."
+        )
+        column.values = np.where(bad, np.nan, values)
 
     def _currency_evidence(self, columns: list[_Column]) -> tuple[str | None, str]:
         """The currency of unmarked prices from the rest of the file: another price column's marks, the
