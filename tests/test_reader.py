@@ -315,3 +315,14 @@ def test_a_pipe_is_refused_without_waiting(tmp_path):
 def test_a_folder_is_named_as_one(tmp_path):
     with pytest.raises(CatalogError, match="is a folder"):
         load_catalog(tmp_path)
+
+
+def test_a_bad_json_lines_record_is_named_by_its_line():
+    data = b'{"name": "A", "price": 1}\n{"name": "B", "price": 2}\n{"name": C}\n'
+    with pytest.raises(CatalogError, match="not valid JSON Lines \\(line 3, column 10"):
+        read_table(data, "shop.jsonl")
+
+
+def test_a_json_list_of_no_products():
+    with pytest.raises(CatalogError, match="no products in it"):
+        read_table(b'{"products": []}', "shop.json")

@@ -56,6 +56,9 @@ _BOMS = (
 _SENTINEL = "\ue000end of file\ue000"
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _FIRST_LINE = re.compile(r"[^\r\n]*")
+_JSON_START = re.compile(r"\s*[\[{]")
+#: One physical line with its end, as the CSV parser counts them: \n, \r\n or a lone \r.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
 
 csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))  # cells are bounded after reading, not by csv
 
@@ -74,12 +77,12 @@ def read_source(source: str | Path | bytes, name: str | None = None) -> tuple[by
         path = Path(source)
         shown = str(path)
         try:
-            mode = path.stat().st_mode
-            if stat.S_ISDIR(mode):
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
                 raise CatalogError(f"{shown!r} is a folder, not a catalog file; name a file inside it.")
-            if not stat.S_ISREG(mode):  # reading a device or pipe could wait forever
+            if not stat.S_ISREG(info.st_mode):  # reading a device or pipe could wait forever
                 raise CatalogError(f"{shown!r} is not a regular file (a device, pipe or socket); name a catalog file.")
-            _check_size(path.stat().st_size, name or path.name)
+            _check_size(info.st_size, name or path.name)
             data, name = path.read_bytes(), name or path.name
         except FileNotFoundError:
             raise CatalogError(f"catalog file {shown!r} does not exist; check the path.") from None
@@ -104,7 +107,7 @@ def read_table(source: str | Path | bytes, name: str | None = None) -> tuple[pd.
         With a message naming the file, the problem and the fix.
     """
     data, name = read_source(source, name)
-    if not data.strip():
+    if not data or data.isspace():  # not strip(): that would copy the whole file
         raise _empty(name)
     warnings: list[str] = []
     kind = _binary_kind(data, name)
@@ -114,9 +117,9 @@ def read_table(source: str | Path | bytes, name: str | None = None) -> tuple[pd.
         table = _read_parquet(data, name, warnings)
     else:
         text = _decode(data, name, warnings)
-        if not text.strip():
+        if not text or text.isspace():
             raise _empty(name)
-        is_json = Path(name).suffix.lower() in (".json", ".jsonl", ".ndjson") or text.lstrip()[:1] in ("[", "{")
+        is_json = Path(name).suffix.lower() in (".json", ".jsonl", ".ndjson") or _JSON_START.match(text)
         table = _read_json(text, name) if is_json else _read_delimited(text, name, warnings)
     return _tidy(table, name, warnings), warnings
 
@@ -167,10 +170,10 @@ def _decode(data: bytes, name: str, warnings: list[str]) -> str:
     encoding, skip = _wide_encoding(data)
     if encoding:
         text = _decode_wide(data[skip:], encoding, warnings)
-    else:
-        text = _decode_lines(data.removeprefix(b"\xef\xbb\xbf"), warnings)
-    _check_text(text[:65536], name)
-    return text
+        _check_text(text[:65536], name)
+        return text
+    _check_text(data[:65536].decode("latin-1"), name)  # control bytes read alike in every ASCII-based encoding
+    return _decode_lines(data.removeprefix(b"\xef\xbb\xbf"), warnings)
 
 
 def _wide_encoding(data: bytes) -> tuple[str | None, int]:
@@ -263,7 +266,9 @@ def _read_delimited(text: str, name: str, warnings: list[str]) -> pd.DataFrame:
     if len(header) > MAX_COLUMNS:  # refused before parsing every row
         raise _too_many_columns(name, len(header))
     try:
-        table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True)
+        # bytes, not a StringIO: that holds four bytes per character, so a big file would cost 4x its size
+        data = io.BytesIO(text.encode("utf-8"))
+        table = pd.read_csv(data, sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True)
     except pd.errors.EmptyDataError:
         raise CatalogError(f"{name!r} has no header row. Add a first row naming the columns.") from None
     except (ValueError, csv.Error):
@@ -276,13 +281,13 @@ def _read_delimited(text: str, name: str, warnings: list[str]) -> pd.DataFrame:
 
 
 def _nonblank_lines(text: str) -> int:
-    return sum(1 for line in io.StringIO(text, newline="") if line.strip())
+    return sum(1 for line in _LINE.finditer(text) if not line.group().isspace())
 
 
 def _read_records(text: str, delimiter: str, name: str, warnings: list[str]) -> pd.DataFrame:
     """Parse record by record, knowing each record's lines: a quote that is never closed is read as a
     plain character, and rows that swallowed other lines or carry extra fields are named by line."""
-    lines = io.StringIO(text, newline="").readlines()
+    lines = _LINE.findall(text)
     records, spans, unclosed = _records(lines, delimiter, name)
     if not records:
         raise CatalogError(f"{name!r} has no header row. Add a first row naming the columns.")
@@ -440,9 +445,9 @@ def _read_parquet(data: bytes, name: str, warnings: list[str]) -> pd.DataFrame:
         while any(pa.types.is_struct(f.type) for f in table.schema):
             table = table.flatten()  # a record's fields become columns 'record.field'
         frame = table.to_pandas()
-        for field in table.schema:  # lists and maps as Python values (1 stays 1, not 1.0), made text by _tidy
+        for i, field in enumerate(table.schema):  # lists and maps as Python values (1 stays 1, not 1.0)
             if field.type.num_fields:
-                frame[field.name] = pd.Series(table.column(field.name).to_pylist(), dtype=object)
+                frame.isetitem(i, pd.Series(table.column(i).to_pylist(), dtype=object))
     except CatalogError:
         raise
     except Exception as exc:  # pyarrow raises several types for damaged files
@@ -469,16 +474,13 @@ def _type_depth(kind: object) -> int:
 def _read_json(text: str, name: str) -> pd.DataFrame:
     try:
         payload = _json_value(text, name)
-    except CatalogError:
-        raise
     except json.JSONDecodeError as exc:
-        try:  # JSON Lines: one record per line
-            payload = [_json_value(line, name) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError:
+        if exc.msg != "Extra data":  # a first value followed by more is JSON Lines, one record per line
             raise CatalogError(
                 f"{name!r} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                 f"{exc.msg}). Fix the file or export it as CSV."
             ) from None
+        payload = _json_lines(text, name)
     if isinstance(payload, dict):
         lists = [v for v in payload.values() if isinstance(v, list)]
         if lists and all(isinstance(v, list) for v in payload.values()) and len({len(v) for v in lists}) == 1:
@@ -498,6 +500,20 @@ def _read_json(text: str, name: str) -> pd.DataFrame:
     if not payload:
         raise CatalogError(f"{name!r} is a JSON list with no products in it. Add at least one product.")
     return pd.json_normalize(payload)
+
+
+def _json_lines(text: str, name: str) -> list[object]:
+    values = []
+    for number, line in enumerate(text.split("\n"), 1):  # not splitlines(): JSON strings may hold U+2028
+        if line.strip():
+            try:
+                values.append(_json_value(line, name))
+            except json.JSONDecodeError as exc:
+                raise CatalogError(
+                    f"{name!r} is not valid JSON Lines (line {number}, column {exc.colno}: {exc.msg}). "
+                    "Fix that line or export the catalog as CSV."
+                ) from None
+    return values
 
 
 def _json_value(text: str, name: str) -> object:
