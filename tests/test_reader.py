@@ -326,3 +326,9 @@ def test_a_bad_json_lines_record_is_named_by_its_line():
 def test_a_json_list_of_no_products():
     with pytest.raises(CatalogError, match="no products in it"):
         read_table(b'{"products": []}', "shop.json")
+
+
+def test_a_header_over_several_lines_with_too_many_fields():
+    data = ('name,"price\nnote",' + ",".join(f"c{i}" for i in range(MAX_COLUMNS)) + "\nA,1\n").encode()
+    with pytest.raises(CatalogError, match=f"{MAX_COLUMNS + 2:,} columns; the limit is {MAX_COLUMNS}"):
+        read_table(data, "wide.csv")

@@ -292,6 +292,8 @@ def _read_records(text: str, delimiter: str, name: str, warnings: list[str]) -> 
     if not records:
         raise CatalogError(f"{name!r} has no header row. Add a first row naming the columns.")
     header, width = records[0], len(records[0])
+    if width > MAX_COLUMNS:
+        raise _too_many_columns(name, width)
     if unclosed:
         warnings.append(
             f'line(s) {_lines(unclosed)} open a quote (") that is never closed; it was read as a plain '
@@ -305,7 +307,7 @@ def _read_records(text: str, delimiter: str, name: str, warnings: list[str]) -> 
             'separate products, remove the stray quote (") at the start of that cell.'
         )
     widths = [len(r) for r in records[1:]]
-    longest = max(widths, default=width)
+    longest = max(widths, default=0)
     if longest > MAX_COLUMNS:
         line = spans[1 + widths.index(longest)][0]
         raise CatalogError(
@@ -380,7 +382,8 @@ def _read_excel(data: bytes, name: str, warnings: list[str]) -> pd.DataFrame:
         raise
     except Exception as exc:  # zipfile and openpyxl raise many types for damaged workbooks
         raise CatalogError(
-            f"{name!r} could not be read as an Excel workbook ({_shown(exc, 200)}). {_FORMATS_HINT}"
+            f"{name!r} could not be read as an Excel workbook; it may be damaged or cut short ({_shown(exc, 200)}). "
+            f"{_FORMATS_HINT}"
         ) from None
     if uncalculated:
         count = sum(len(cells) for cells in uncalculated.values())
@@ -451,7 +454,10 @@ def _read_parquet(data: bytes, name: str, warnings: list[str]) -> pd.DataFrame:
     except CatalogError:
         raise
     except Exception as exc:  # pyarrow raises several types for damaged files
-        raise CatalogError(f"{name!r} could not be read as Parquet ({_shown(exc, 200)}). {_FORMATS_HINT}") from None
+        raise CatalogError(
+            f"{name!r} could not be read as Parquet; it may be damaged or cut short ({_shown(exc, 200)}). "
+            f"{_FORMATS_HINT}"
+        ) from None
     if records:
         warnings.append(
             f"column(s) {', '.join(map(_shown, records[:5]))} hold records; each field became a column of its "
