@@ -56,6 +56,8 @@ _BOMS = (
 _SENTINEL = "\ue000end of file\ue000"
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _FIRST_LINE = re.compile(r"[^\r\n]*")
+#: A lead byte and its continuation bytes: what UTF-8 writes for every letter beyond ASCII.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _JSON_START = re.compile(r"\s*[\[{]")
 #: One physical line with its end, as the CSV parser counts them: \n, \r\n or a lone \r.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
@@ -210,6 +212,8 @@ def _decode_lines(data: bytes, warnings: list[str]) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if not _UTF8_SEQUENCE.search(data):  # no line can be UTF-8 with accents: a Windows-1252 file
+        return _windows_1252(data)
     decoded, fallback, utf8 = [], [], 0
     for number, line in enumerate(data.split(b"\n"), 1):
         if line.isascii():
@@ -230,11 +234,11 @@ def _decode_lines(data: bytes, warnings: list[str]) -> str:
     return "\n".join(decoded)
 
 
-def _windows_1252(line: bytes) -> str:
+def _windows_1252(data: bytes) -> str:
     try:
-        return line.decode("cp1252")
+        return data.decode("cp1252")
     except UnicodeDecodeError:
-        return line.decode("latin-1")  # five bytes have no Windows-1252 letter; Latin-1 maps every byte
+        return data.decode("latin-1")  # five bytes have no Windows-1252 letter; Latin-1 maps every byte
 
 
 def _check_text(sample: str, name: str) -> None:
@@ -275,13 +279,16 @@ def _read_delimited(text: str, name: str, warnings: list[str]) -> pd.DataFrame:
         table = None
     # pandas turns the first fields of a first row longer than the header into an index: not regular
     regular = table is not None and isinstance(table.index, pd.RangeIndex)
-    if regular and ('"' not in text or len(table) + 1 == _nonblank_lines(text)):
+    if regular and ('"' not in text or _one_row_per_line(text, len(table) + 1)):
         return table
     return _read_records(text, delimiter, name, warnings)
 
 
-def _nonblank_lines(text: str) -> int:
-    return sum(1 for line in _LINE.finditer(text) if not line.group().isspace())
+def _one_row_per_line(text: str, rows: int) -> bool:
+    """Whether ``rows`` (the header included) is every non-blank line: then no quoted cell spans lines."""
+    if rows == text.count("\n") + (not text.endswith("\n")):  # the cheap count settles most files
+        return True
+    return rows == sum(1 for line in _LINE.finditer(text) if not line.group().isspace())
 
 
 def _read_records(text: str, delimiter: str, name: str, warnings: list[str]) -> pd.DataFrame:
