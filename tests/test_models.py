@@ -23,6 +23,7 @@ from recommender.models.dropout import Dropout
 from recommender.models.metrics import hit_rate, ndcg, target_ranks
 from recommender.models.network import ModelConfig
 from recommender.models.preference import PreferenceModel
+from recommender.models.settings import LogShape, choose
 from recommender.models.trainer import TrainConfig
 
 SEQUENCE_MODELS = [name for name in MODELS if name not in ("popularity", "hybrid")]
@@ -204,6 +205,27 @@ def test_test_items_cannot_change_training_or_model_choice(tmp_path):
     first, second = (r["results"]["gru4rec"] for r in runs)
     assert first["valid_NDCG@10"] == second["valid_NDCG@10"] and first["best_epoch"] == second["best_epoch"]
     assert first["NDCG@10"] != second["NDCG@10"]
+
+
+def test_the_settings_are_chosen_without_reading_test_items():
+    """Every user's test item swapped for an item nobody else has: the id space grows, the choice does not."""
+    log = {f"u{u}": [1 + (u + k) % 40 for k in range(36)] for u in range(30)}  # dense: 36 actions per user
+    other = {u: [*items[:-1], 1000 + n] for n, (u, items) in enumerate(log.items())}
+    (view_a, _), (view_b, _) = (leave_one_out(from_lists(data)) for data in (log, other))
+    assert view_b.n_items > view_a.n_items and LogShape.of(view_a) == LogShape.of(view_b)
+    for name in SEQUENCE_MODELS:
+        assert choose(name, LogShape.of(view_a)) == choose(name, LogShape.of(view_b))
+
+
+def test_the_games_log_keeps_the_settings_chosen_on_it_and_a_dense_log_gets_its_own():
+    games = LogShape(users=31_013, items=23_715, actions=287_107 - 31_013)  # its shape without test items
+    for name in MODELS:
+        assert choose(name, games).settings == MODELS[name].settings, name
+        assert choose(name, games).training == MODELS[name].training, name
+    movielens = LogShape(users=943, items=1_682, actions=100_000 - 943)
+    dense = choose("sasrec", movielens)
+    assert dense.settings["dropout"] == 0.2 and dense.settings["item_swap"] == 0 and dense.settings["negatives"] == 0
+    assert any("dense log" in r for r in dense.reasons) and any("full softmax" in r for r in dense.reasons)
 
 
 def test_benchmark_command_writes_the_contract(tmp_path, capsys):

@@ -17,6 +17,7 @@ from recommender.models import MODELS, PAPER_DATASET, build, distributed
 from recommender.models.data import leave_one_out, read_sequences, test_inputs
 from recommender.models.evaluation import evaluate, sample_negatives
 from recommender.models.network import ModelConfig
+from recommender.models.settings import LogShape, choose
 from recommender.models.trainer import TrainConfig, pick_device, seed_everything, train
 
 #: Seed offset for the test negatives (validation uses another, see trainer.py).
@@ -63,11 +64,13 @@ def run(
     sequences = read_sequences(data)
     view, test = leave_one_out(sequences)
     trained, results = {}, {}
+    shape = LogShape.of(view)  # what the settings are chosen from: never a test item
     for name in models:
-        settings = {**MODELS[name].settings, "maxlen": maxlen}
-        training = TrainConfig(
-            **{**MODELS[name].training, "time_budget": time_budget, "seed": seed, "progress": progress}
-        )
+        choice = choose(name, shape)
+        settings = {**choice.settings, "maxlen": maxlen}
+        training = TrainConfig(**{**choice.training, "time_budget": time_budget, "seed": seed, "progress": progress})
+        for reason in choice.reasons:
+            log(f"  {name}: {reason}")
         seed_everything(seed)  # initial weights too, so a run repeats exactly
         network = build(name, ModelConfig(n_items=sequences.n_items, **settings))
         log(f"training {name} ({sum(p.numel() for p in network.parameters()):,} parameters)")
@@ -87,6 +90,7 @@ def run(
             "parameters": sum(p.numel() for p in network.parameters()),
             "settings": settings,
             "training": training.to_json(),
+            "chosen_because": choice.reasons,
         }
     if not distributed.is_main():
         return {}  # under torchrun, rank 0 evaluates and reports
@@ -115,6 +119,7 @@ def run(
             "sha256": digest,
             **sequences.describe(),
             "evaluated_users": len(users),
+            "shape": shape.to_json(),
         },
         "machine": {"device": str(pick_device("auto")), "threads": torch.get_num_threads()},
         "results": results,
@@ -144,6 +149,8 @@ def table(report: dict) -> str:
             paper = r.get("paper") or {}
             line += f"{paper.get('HR@10') or '-':>10}{paper.get('NDCG@10') or '-':>11}"
         lines.append(line + f"{r['train_seconds']:>9.0f}{r['epochs']:>8}")
+    for name, r in report["results"].items():
+        lines += [f"{name} settings: {reason}" for reason in r.get("chosen_because", [])]
     lines.append(
         f"paper figures: {report['reference']}"
         if published
