@@ -172,9 +172,56 @@ def test_ten_megabytes_of_text_are_cut_with_a_note(parser):
 
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.text(max_size=10_000))
-def test_any_text_parses(text):
+def test_any_text_parses_to_needs_quoted_from_it_the_same_way_twice(text):
     parser = _shared_parser()
-    parser.parse(text)
+    parsed = parser.parse(text)
+    read = parsed.text
+    for c in parsed.constraints:  # every need names the words it came from ('16gb ram', 'hp … dell')
+        assert all(piece in read for piece in c.source.split(" … ")) or c.source == parsed.soft_text, c
+    assert _needs_of(parser.parse(text)) == _needs_of(parsed)
+
+
+_SHOPPER_WORDS = [
+    "under",
+    "over",
+    "at least",
+    "ram",
+    "gb",
+    "laptop",
+    "phone",
+    "cheap",
+    "light",
+    "hp",
+    "dell",
+    "not",
+    "between",
+    "and",
+    "rupees",
+    "₹",
+    "k",
+    "-",
+    "with",
+    "storage",
+    "ssd",
+    "for gaming",
+]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_SHOPPER_WORDS), st.text("abcxyz ,.-", max_size=6)), max_size=25))
+def test_a_turn_without_numbers_sets_no_hard_numeric_bound(words):
+    """Only a number says how much; words alone ('light', 'cheap') may steer softly, never filter."""
+    parsed = _shared_parser().parse(" ".join(words))
+    numeric = [c for c in parsed.constraints if c.hard and any(isinstance(v, float) for v in _values(c))]
+    assert not numeric, words
+
+
+def _values(constraint) -> tuple:
+    return constraint.value if isinstance(constraint.value, tuple) else (constraint.value,)
+
+
+def _needs_of(parsed) -> list:
+    return [(c.attribute, c.op, c.value, c.hard, c.source) for c in parsed.constraints]
 
 
 _PARSER = []
