@@ -187,8 +187,9 @@ class Parser:
         self._post_cur_re = symbols_re + "|" + _alt(words, suffix=True)
         mult = _alt([*cur.multipliers, "l", "lacs", "k"], suffix=True)
         self._number_words = {normalize(k): float(v) for k, v in lang["number_words"].items() if not k.startswith("_")}
-        # 'half a kilo', 'two lakh': a number word counts only when a unit or multiplier follows it
-        number = rf"(?:{_NUMBER}|{_alt(list(self._number_words))}(?=\s*(?:{mult}|{self._units_re})))"
+        # 'half a kilo', 'two lakh': a number word counts only when a unit or multiplier of two letters or
+        # more follows it as a word ('a k' or 'one l' are no amounts; a letter abbreviates only after digits)
+        number = rf"(?:{_NUMBER}|{_alt(list(self._number_words))}(?=\s+(?=\w\w)(?:{mult}|{self._units_re})\b))"
         self._one_amount_re = re.compile(
             rf"\s*(?:(?P<pre>{self._cur_re})\s*)?(?P<num>{number})\s*(?P<mult>{mult})?"
             rf"\s*(?:(?P<unit>{self._units_re})|(?P<post>{self._post_cur_re}))?\s*"
