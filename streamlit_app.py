@@ -1,14 +1,14 @@
 """The product finder app: a chat that answers with explained product cards.
 
 Thin by design: this file draws widgets and keeps ``st.session_state``; everything else lives in
-``recommender/`` (which never imports streamlit). Product text from any catalog is shown as text, never
-as HTML or markdown.
+``recommender/`` (which never imports streamlit). Every text from a file or a shopper goes through
+``plain`` (or ``st.text``, or a table cell), so it shows as typed: never as markdown, a link or HTML. Every
+action runs through ``act``, so a failure is explained in words and logged, never shown as a traceback.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +31,7 @@ from recommender.errors import CatalogError
 from recommender.feedback import EventStore, EventStoreError
 from recommender.feedback.recorder import SessionRecorder
 from recommender.finder import Conversation, Finder, Turn
-from recommender.formatting import amount, attribute_label
+from recommender.formatting import amount, attribute_label, plain
 from recommender.models.preference import catalog_model_folder
 
 st.set_page_config(page_title="Product finder", page_icon="🛒", layout="wide")
@@ -43,12 +43,9 @@ EXAMPLES = (
     "gaming laptop with RTX graphics under 1 lakh",
 )
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "parquet"]
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def plain(text: object) -> str:
-    """Text from a catalog or a shopper, escaped so markdown and HTML in it show as typed."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+KEEPS_CATALOG = "The current catalog stays active."
+TRY_AGAIN = "Try rephrasing it, or start a new conversation."
+log = logging.getLogger(__name__)
 
 
 # ---- shared, read-only resources (keyed by catalog content) -------------------------------------------
@@ -97,7 +94,7 @@ def event_store() -> EventStore | None:
     try:
         return EventStore()
     except (EventStoreError, OSError) as exc:
-        logging.getLogger(__name__).warning("no event store: %s", exc)
+        log.warning("no event store: %s", exc)
         return None
 
 
@@ -121,7 +118,7 @@ def chat_recorder(content_hash: str) -> SessionRecorder | None:
     try:
         return SessionRecorder(store, content_hash) if store else None
     except EventStoreError as exc:
-        logging.getLogger(__name__).warning("not recording this chat: %s", exc)
+        log.warning("not recording this chat: %s", exc)
         return None
 
 
@@ -135,11 +132,16 @@ def conversation() -> Conversation:
 @st.fragment(run_every=2)
 def preparation_status() -> None:
     """While the catalog's vectors are prepared: rows done, rate and time left; gone once they are ready."""
+    act(preparation_progress, "showing how far matching by meaning is prepared")
+
+
+def preparation_progress() -> None:
     preparing = finder().ranker.preparing()
     if preparing is None:
         return
     progress = finder().ranker.vectors.progress()
-    st.progress(progress.done / max(progress.total, 1), text=preparing + " You can already ask by needs and specs.")
+    text = plain(preparing + " You can already ask by needs and specs.")
+    st.progress(progress.done / max(progress.total, 1), text=text)
 
 
 def say(talk: Conversation, text: str) -> None:
@@ -171,15 +173,23 @@ def figure(turn: Turn, name: str, build: Callable[[], go.Figure]) -> go.Figure:
     return kept[1][name]
 
 
-def act(action) -> None:
-    """Run one shopper action; a failure becomes a message, never a traceback."""
+def act(action: Callable[[], object], doing: str, then: str = "") -> bool:
+    """Run one action (``doing`` names it: 'reading shop.csv'); True when it worked.
+
+    A failure is explained where the action was, and ``then`` says what the shopper can do next: a
+    CatalogError by its own message (it names the problem and the fix), anything else in words while the
+    server log keeps the traceback. Streamlit's reruns and stops are no Exception, so they pass through.
+    """
     try:
         action()
     except CatalogError as exc:
-        st.error(str(exc))
-    except Exception:  # the shopper must never see a traceback; the server log keeps it
-        logging.getLogger(__name__).exception("turn failed")
-        st.error("Sorry, something went wrong with that request. Try rephrasing it, or start over.")
+        st.error(f"{plain(exc)} {then}".strip())
+    except Exception:  # a bug or a file nobody foresaw: the shopper must never see a traceback
+        log.exception("failed while %s", doing)
+        st.error(f"Sorry, something went wrong while {plain(doing)} (the details are in the server log). {then}")
+    else:
+        return True
+    return False
 
 
 # ---- sidebar: the catalog -----------------------------------------------------------------------------
@@ -189,7 +199,7 @@ def sidebar() -> None:
         catalog = state.catalog
         st.subheader("Catalog")
         st.caption(
-            f"**{plain(catalog.name)}** · {len(catalog):,} products · prices in {catalog.schema.currency or '—'}"
+            f"**{plain(catalog.name)}** · {len(catalog):,} products · prices in {plain(catalog.schema.currency or '—')}"
         )
         if st.button("Start a new conversation", key="reset", width="stretch"):
             state.conversation = None
@@ -215,7 +225,7 @@ def sidebar() -> None:
                     "Upload a smaller file (fewer rows or columns). The current catalog stays active."
                 )
             else:
-                review_upload(upload)
+                act(lambda: review_upload(upload), f"reading {upload.name}", KEEPS_CATALOG)
         if catalog.content_hash != builtin_catalog().content_hash and st.button("Back to the built-in catalog"):
             state.catalog, state.conversation = builtin_catalog(), None
             st.rerun()
@@ -246,14 +256,11 @@ def review_upload(upload) -> None:
     """Show how the uploaded file was understood; the shopper corrects it, then uses it."""
     data = upload.getvalue()
     digest = content_hash(data)
-    try:
-        catalog = uploaded_catalog(digest, upload.name, data)
-    except CatalogError as exc:
-        st.error(f"{exc} The current catalog stays active.")
-        return
+    catalog = uploaded_catalog(digest, upload.name, data)
     report = upload_report(digest, upload.name, catalog)
     st.caption(
-        f"{report['rows']:,} rows · price: {report['price_column'] or '—'} · name: {report['name_column'] or '—'}"
+        f"{report['rows']:,} rows · price: {plain(report['price_column'] or '—')} · "
+        f"name: {plain(report['name_column'] or '—')}"
     )
     taught = report["overrides"]["columns"]
     columns = pd.DataFrame([c for c in report["columns"] if c["derived_from"] is None])[
@@ -290,10 +297,10 @@ def review_upload(upload) -> None:
                 changes[before["name"]] = change
         try:
             overrides = Overrides(columns=changes, currency=currency if currency != report["currency"] else None)
-            chosen = load_catalog(data, name=upload.name, overrides=overrides or None)
-        except (CatalogError, ValueError) as exc:
-            st.error(str(exc))
+        except ValueError as exc:  # a correction that cannot be used: its message names it
+            st.error(f"{plain(exc)} Correct it in the table above and try again.")
             return
+        chosen = load_catalog(data, name=upload.name, overrides=overrides or None)
         state = session()
         active = state.catalog
         if (active.content_hash, active.overrides, active.name) == (chosen.content_hash, chosen.overrides, chosen.name):
@@ -312,8 +319,10 @@ def chips(turn: Turn, index: int) -> None:
     columns = st.columns(min(len(constraints), 6))
     for i, c in enumerate(constraints):
         label = c.describe(attribute_label(c.attribute, schema)) + ("" if c.hard else " (nice to have)")
-        if columns[i % len(columns)].button(f"✕ {label}", key=f"chip-{index}-{i}", help=f"from “{c.source}”"):
-            act(lambda i=i: conversation().remove(i))
+        chip = columns[i % len(columns)].button(
+            f"✕ {plain(label)}", key=f"chip-{index}-{i}", help=plain(f"from “{c.source}”")
+        )
+        if chip and act(lambda i=i: conversation().remove(i), "removing that need", TRY_AGAIN):
             st.rerun()
 
 
@@ -367,8 +376,8 @@ def reactions(turn: Turn, item, index: int) -> None:
     """Like, dislike, shortlist (each re-ranks at once) and "why not this one?"."""
     columns = st.columns(4)
     for column, (signal, icon, tip) in zip(columns, REACTIONS, strict=False):
-        if column.button(icon, key=f"{signal}-{index}-{item.row}", help=tip):
-            act(lambda signal=signal: conversation().react(item.row, signal))
+        clicked = column.button(icon, key=f"{signal}-{index}-{item.row}", help=tip)
+        if clicked and act(lambda signal=signal: conversation().react(item.row, signal), "taking that in", TRY_AGAIN):
             st.rerun()
     best = turn.ranking.items[0]
     if item.row != best.row:
@@ -385,14 +394,14 @@ def answer(turn: Turn, index: int, latest: bool) -> None:
         chips(turn, index)
         for p, proposal in enumerate(ranking.proposals):
             matches = f"{proposal.matches} match{'es' if proposal.matches != 1 else ''}"
-            if st.button(f"↺ {proposal.text} → {matches}", key=f"relax-{index}-{p}"):
-                act(lambda proposal=proposal: conversation().relax(proposal))
+            relax = st.button(f"↺ {plain(proposal.text)} → {matches}", key=f"relax-{index}-{p}")
+            if relax and act(lambda proposal=proposal: conversation().relax(proposal), "easing that need", TRY_AGAIN):
                 st.rerun()
         clarification = turn.state.clarification
         if clarification:
             for o, option in enumerate(clarification.options):
-                if st.button(option, key=f"clarify-{index}-{o}"):
-                    act(lambda option=option: conversation().say(option))
+                chosen = st.button(plain(option), key=f"clarify-{index}-{o}")
+                if chosen and act(lambda option=option: conversation().say(option), "answering that", TRY_AGAIN):
                     st.rerun()
     columns = st.columns(min(len(ranking.items), 3) or 1)
     for i, item in enumerate(ranking.items):
@@ -420,17 +429,19 @@ def chat() -> None:
     if not talk.turns and not prompt:
         st.write("Try one of these:")
         for e, example in enumerate(EXAMPLES):
-            if st.button(example, key=f"example-{e}"):
-                act(lambda example=example: say(talk, example))
+            picked = st.button(example, key=f"example-{e}")
+            if picked and act(lambda example=example: say(talk, example), "answering that message", TRY_AGAIN):
                 st.rerun()
     if prompt:
-        act(lambda: say(talk, prompt))
+        act(lambda: say(talk, prompt), "answering that message", TRY_AGAIN)
+    latest = len(talk.turns) - 1
     for index, turn in enumerate(talk.turns):
         with st.chat_message("user"):
             st.text(turn.text)
         with st.chat_message("assistant"):
-            answer(turn, index, latest=index == len(talk.turns) - 1)
+            act(lambda turn=turn, index=index: answer(turn, index, index == latest), "showing this answer", TRY_AGAIN)
 
 
-chat()  # first: the sidebar describes the conversation it starts
-sidebar()
+# each part on its own, so a failure in one leaves the other usable ("Back to the built-in catalog")
+act(chat, "drawing the chat", TRY_AGAIN)  # first: the sidebar describes the conversation it starts
+act(sidebar, "drawing the sidebar")

@@ -6,6 +6,7 @@ A page module of the app: widgets and state only; the work is in ``recommender/`
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from recommender.catalog import BUILTIN_CATALOG, CatalogStore, load_catalog
 from recommender.errors import CatalogError
 from recommender.feedback import EventStore, EventStoreError, read_interactions_csv
 from recommender.feedback.retrain import Histories, catalog_training, train_for_catalog
+from recommender.formatting import plain
 
 RESULTS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks"
 TRAIN_SECONDS = 120
@@ -81,7 +83,7 @@ def training() -> None:
     try:
         recorded = EventStore().sequences(catalog.content_hash)
     except (EventStoreError, OSError) as exc:
-        st.warning(f"The event database cannot be read ({exc}); you can still upload an interaction file.")
+        st.warning(f"The event database cannot be read ({plain(exc)}); you can still upload an interaction file.")
         recorded = {}
     upload = st.file_uploader("Or an interaction file (user_id,item_id,timestamp[,event]; item_id = 0-based row)",
                               type=["csv"], key="interactions")  # fmt: skip
@@ -90,13 +92,14 @@ def training() -> None:
         try:
             read = read_interactions_csv(upload.getvalue(), len(catalog))
         except ValueError as exc:
-            st.error(f"{exc} Nothing was trained.")
+            st.error(f"{plain(exc)} Nothing was trained.")
             return
         histories = Histories(read.sequences, tuple(read.warnings))
         for warning in read.warnings:
-            st.warning(warning)
+            st.warning(plain(warning))
     source = "the uploaded file" if upload is not None else "chats saved for this catalog"
-    st.caption(f"{catalog.name}: {len(histories.sequences):,} sessions, {histories.events:,} events from {source}.")
+    counts = f"{len(histories.sequences):,} sessions, {histories.events:,} events from {source}."
+    st.caption(f"{plain(catalog.name)}: {counts}")
     model = st.selectbox("Model", ["hybrid", "sasrec", "gru4rec", "lstm", "caser", "bpr"], key="lab-model")
     if st.button("Train", key="train", type="primary"):
         bar = st.progress(0.0, text="Training…")
@@ -110,7 +113,11 @@ def training() -> None:
             fitted, _ = train_for_catalog(catalog, histories, model=model, training=training, store=CatalogStore(),
                                           trained_on=source, report=report)  # fmt: skip
         except (CatalogError, ValueError) as exc:
-            st.error(f"{exc}")
+            st.error(plain(exc))
+            return
+        except Exception:  # the shopper must never see a traceback; the server log keeps it
+            logging.getLogger(__name__).exception("training failed")
+            st.error("Sorry, training failed (the details are in the server log). Try another model or file.")
             return
         bar.progress(1.0, text="Done")
         result = fitted.result_

@@ -1,10 +1,13 @@
 """Plotly figures drawn from a ranking's explanation data only (nothing is recomputed here).
 
 Plain functions from :class:`~recommender.ranking.ranker.RankedItem` / :class:`Ranking` to a
-``go.Figure``, so the app stays thin and the figures are testable without a browser.
+``go.Figure``, so the app stays thin and the figures are testable without a browser. Text from a catalog
+or a shopper goes in through :func:`shown`, so it is drawn as typed.
 """
 
 from __future__ import annotations
+
+import html
 
 import plotly.graph_objects as go
 
@@ -19,6 +22,12 @@ PART_COLOURS = {
     "feedback": "#db2777",
 }
 _LAYOUT = dict(margin=dict(l=8, r=8, t=32, b=8), height=190, font=dict(size=12), showlegend=False)
+
+
+def shown(text: object) -> str:
+    """Text for a plotly label, bar text or hover, drawn as typed: plotly reads tags (``<a href>``, ``<br>``)
+    and entities in them, so ``&``, ``<`` and ``>`` are escaped."""
+    return html.escape(str(text), quote=False)
 
 
 def score_parts(item: RankedItem) -> go.Figure:
@@ -45,12 +54,12 @@ def needs_met(item: RankedItem) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=[c.degree for c in checks],
-            y=[c.need for c in checks],
+            y=[shown(c.need) for c in checks],
             orientation="h",
             marker_color=colours,
-            customdata=[[c.wanted, c.offered] for c in checks],
+            customdata=[[shown(c.wanted), shown(c.offered)] for c in checks],
             hovertemplate="wanted %{customdata[0]}<br>offered %{customdata[1]}<extra></extra>",
-            text=[c.offered for c in checks],
+            text=[shown(c.offered) for c in checks],
             textposition="auto",
         )
     )
@@ -80,7 +89,7 @@ def value_map(ranking: Ranking, currency: str | None) -> go.Figure:
     """The candidates on a price-vs-score map with the picks highlighted."""
     picked = set(ranking.rows)
     others = [(price, score) for row, price, score in ranking.candidates if row not in picked]
-    shown = [c for c in ranking.items if c.price is not None]
+    picks = [c for c in ranking.items if c.price is not None]
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
@@ -94,13 +103,13 @@ def value_map(ranking: Ranking, currency: str | None) -> go.Figure:
     )
     figure.add_trace(
         go.Scatter(
-            x=[c.price for c in shown],
-            y=[c.score for c in shown],
+            x=[c.price for c in picks],
+            y=[c.score for c in picks],
             mode="markers+text",
             marker=dict(color="#2563eb", size=12, symbol="star"),
-            text=[str(c.rank) for c in shown],
+            text=[str(c.rank) for c in picks],
             textposition="top center",
-            hovertext=[c.name for c in shown],
+            hovertext=[shown(c.name) for c in picks],
             hovertemplate="%{hovertext}<br>%{x:,.0f}<br>score %{y:.2f}<extra></extra>",
             name="shown",
         )
@@ -117,10 +126,10 @@ def comparison(items: list[RankedItem]) -> go.Figure:
     for item in items:
         figure.add_trace(
             go.Bar(
-                name=f"{item.rank}. {item.name[:40]}",
-                x=[c.need for c in item.checks],
+                name=shown(f"{item.rank}. {item.name[:40]}"),
+                x=[shown(c.need) for c in item.checks],
                 y=[c.degree for c in item.checks],
-                customdata=[c.offered for c in item.checks],
+                customdata=[shown(c.offered) for c in item.checks],
                 hovertemplate="%{x}: %{customdata}<extra></extra>",
             )
         )

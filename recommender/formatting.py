@@ -1,7 +1,9 @@
-"""Numbers as a shopper reads them: '₹1,24,990' (Indian grouping), '€444', '8 GB', '1 TB', '1.5 kg'."""
+"""Numbers as a shopper reads them ('₹1,24,990' with Indian grouping, '€444', '8 GB', '1 TB', '1.5 kg'), and
+any text from a file or a shopper made safe to show as typed."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from recommender import knowledge
@@ -42,3 +44,19 @@ def attribute_label(attribute: str, schema: Schema) -> str:
         return "price"
     concept = schema.column(attribute).concept
     return labels.get(concept or "", labels.get(attribute, attribute.replace("_", " ")))
+
+
+#: What markdown (and Streamlit's flavour of it) reads as syntax: each gets a backslash so it shows as typed.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&=^])")
+#: Where an invisible word joiner (U+2060) goes: after ':' (':red[…]', ':material/…:', ':smile:', 'http://'),
+#: after '@' (e-mail links) and inside 'www.' (bare links). Those are found in the text after its backslash
+#: escapes are read, so a backslash alone cannot stop them.
+_JOIN = re.compile(r"[:@]|(?i:www)(?=\\\.)")
+_LINE_BREAK = re.compile(r"\r\n?|[\n\v\f\x85\u2028\u2029]")
+
+
+def plain(text: object) -> str:
+    """Text from a catalog or a shopper for anything that reads markdown (Streamlit's markdown, captions,
+    alerts, labels, help): shown as typed, on one line, with no links, images, colours, icons, maths or HTML."""
+    text = _MARKDOWN.sub(r"\\\1", _LINE_BREAK.sub(" ", str(text)))
+    return _JOIN.sub(lambda m: m.group() + "\u2060", text)

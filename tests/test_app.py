@@ -1,13 +1,24 @@
 """The app driven through its widgets with streamlit's AppTest: chat, chips, relaxations, uploads."""
 
+import csv
+import html
+import io
+import json
+import logging
+import re
+import string
+import tomllib
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from hypothesis import given, settings
+from hypothesis import strategies as hypothesis_st
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Button
 
+from recommender.formatting import plain
 from tests.conftest import shared_file
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
@@ -252,3 +263,183 @@ def test_an_uploaded_catalog_answers_while_its_meaning_is_prepared(held_preparat
     answer = at.chat_message[-1]
     assert "products meet every need" in answer.markdown[0].value
     assert "still being prepared" in " ".join(c.value for c in answer.caption)
+
+
+# ---- text from a file or a shopper shows as typed; a failure is explained, never a traceback -----------
+WJ = "\u2060"  # the invisible word joiner ``plain`` puts where Streamlit would otherwise find a link or an icon
+#: Markup in a product's name, a header, a value, a file name or a message: each must show as typed.
+MARKUP = (
+    "<a href='http://evil.example/a'>a</a>",
+    "**bold**",
+    "[link](http://evil.example/x)",
+    "http://evil.example",
+    "www.evil.example",
+    "shop@evil.example",
+    ":red[x]",
+    ":material/warning:",
+    ":smile:",
+    "![h](http://evil.example/p.png)",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "$x^2$",
+    "AT&amp;T ~~gone~~ `code` | a | b |",
+)
+HOSTILE = " ".join(MARKUP)
+NAME_HEADER = "Product name **bold**"  # still read as the name column
+PRICE_HEADER = "price ![h](http://evil.example/p.png)"  # the issue's tracking pixel, in the schema review
+#: Read by markdown wherever it stands unescaped: emphasis, code, links, images, HTML, tables, strikethrough,
+#: maths and entities. The app's own bold (``**``) and line breaks (two spaces, newline) are allowed.
+SYNTAX = set("\\`*_[]<>!|~$&")
+#: What Streamlit finds in the text after escapes are read: bare links, e-mail links, emoji and icons.
+FOUND_IN_TEXT = re.compile(r"https?://|www\.|[-.\w+]+@[-\w]+\.|:[\w+-]+:", re.IGNORECASE)
+
+
+def as_shown(source: str) -> str:
+    """What a shopper reads of a markdown ``source``, failing the test on any markup in it but the app's own."""
+    assert ":material/" not in source, source  # Streamlit turns these into icons before parsing anything
+    text, i = [], 0
+    while i < len(source):
+        if source.startswith("\\", i) and i + 1 < len(source) and source[i + 1] in string.punctuation:
+            text.append(source[i + 1])  # an escape: the character itself
+            i += 2
+        elif source.startswith(("**", "  \n"), i):
+            text.append("" if source[i] == "*" else "\n")
+            i += 2 if source[i] == "*" else 3
+        else:
+            char = source[i]
+            assert char not in SYNTAX and char != "\n", f"{char!r} read as markup in {source!r}"
+            assert not (char == ":" and source[i + 1 : i + 2].isascii() and source[i + 1 : i + 2].isalpha()), source
+            text.append(char)
+            i += 1
+    shown = "".join(text)
+    assert not FOUND_IN_TEXT.search(shown), f"{FOUND_IN_TEXT.search(shown)[0]!r} becomes a link or icon in {source!r}"
+    return shown.replace(WJ, "")
+
+
+def markdown_sources(at: AppTest) -> list[str]:
+    """Every text on the page that Streamlit reads as markdown: texts, captions, alerts, labels and tooltips."""
+    elements = [*at.markdown, *at.caption, *at.error, *at.warning, *at.info, *at.success, *at.toast]
+    widgets = [*at.button, *at.selectbox, *at.multiselect]
+    return [e.value for e in elements] + [w.label for w in widgets] + [w.help for w in widgets if w.help]
+
+
+def shown_text(at: AppTest) -> str:
+    """The page as a shopper reads it, after checking that no text on it carries markup."""
+    return "\n".join(as_shown(source) for source in markdown_sources(at))
+
+
+def figure_text(spec: dict) -> list[str]:
+    """Every label, bar text, hover text and legend name of a plotly figure (not the app's own templates)."""
+    texts = []
+    for trace in spec["data"]:
+        for key in ("x", "y", "text", "hovertext", "customdata", "name"):
+            values = trace.get(key, [])
+            values = values if isinstance(values, list) else [values]
+            texts += [str(v) for value in values for v in (value if isinstance(value, list) else [value])]
+    return texts
+
+
+def markup_catalog() -> bytes:
+    """A catalog whose names, headers and values all carry markup; its header names its name and price."""
+    rows = [[NAME_HEADER, PRICE_HEADER, "![h](http://evil.example/pixel.png)", "brand"]]
+    rows += [[f"Laptop {i} {HOSTILE}", f"₹{40_000 + 1_000 * i}", f"{HOSTILE} {i}", f"Acme{i % 2}"] for i in range(8)]
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    hypothesis_st.text(
+        alphabet=hypothesis_st.sampled_from("\\`*_{}[]()#+-.!|<>~$&=^:@/ \n\r\twh.tpsmaterialred")
+        | hypothesis_st.characters(),
+        max_size=60,
+    )
+)
+def test_any_text_through_plain_shows_as_typed(text):
+    assert as_shown(plain(text)) == re.sub(r"\r\n|[\r\n\v\f\x85\u2028\u2029]", " ", text)
+
+
+def test_markup_from_a_file_and_a_shopper_shows_as_typed_everywhere():
+    at = start()
+    name = "![n](http://evil.example/n.png) **shop**.csv"
+    at.sidebar.file_uploader[0].set_value((name, markup_catalog(), "text/csv")).run()
+    assert not at.exception
+    review = shown_text(at)
+    assert f"price: {PRICE_HEADER}" in review and f"name: {NAME_HEADER}" in review
+    next(b for b in at.sidebar.button if b.label == "Use this catalog").click().run()
+    at.chat_input[0].set_value(f"laptop under 45k not Acme1 {HOSTILE}").run()
+    assert not at.exception and not at.error
+    page = shown_text(at)
+    assert name in page  # the sidebar's catalog line
+    assert f"1. Acme0 Laptop 0 {HOSTILE}" in page  # a card's title
+    assert at.chat_message[0].get("text")[0].value.endswith(HOSTILE)  # the shopper's message, as plain text
+    compare = at.multiselect(key="compare-0")
+    assert all(option.endswith(HOSTILE) for option in compare.options)  # options are drawn as plain text
+    compare.set_value(compare.options[:2]).run()
+    chart_text = [text for chart in at.get("plotly_chart") for text in figure_text(json.loads(chart.proto.spec))]
+    assert not [text for text in chart_text if "<" in text]  # plotly reads tags in its labels and hovers
+    assert "1. " + f"Acme0 Laptop 0 {HOSTILE}"[:40] in map(html.unescape, chart_text)  # a legend, as typed
+
+
+def test_a_file_name_with_markup_shows_as_typed_in_the_error():
+    at = start()
+    name = "![n](http://evil.example/n.png) [x](http://evil.example) :red[x].csv"
+    at.sidebar.file_uploader[0].set_value((name, b"", "text/csv")).run()
+    assert not at.exception
+    errors = [as_shown(e.value) for e in at.sidebar.error]
+    assert any(name in e and "empty" in e for e in errors), errors
+
+
+def test_an_unexpected_failure_is_explained_and_logged_not_shown(monkeypatch, caplog):
+    from recommender.finder import Conversation
+
+    def broken(self, text):
+        raise RuntimeError("secret detail /srv/app/recommender/finder.py")
+
+    monkeypatch.setattr(Conversation, "say", broken)
+    at = start()
+    with caplog.at_level(logging.ERROR):
+        at.chat_input[0].set_value("laptop under 45k").run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "something went wrong while answering that message" in message and "rephrasing" in message
+    assert "secret" not in message and "/srv" not in message and "RuntimeError" not in message
+    assert any(r.exc_info and "secret detail" in str(r.exc_info[1]) for r in caplog.records)
+    assert "products.csv" in catalog_caption(at)  # the sidebar is still drawn: the failure stayed in its action
+
+
+def test_an_upload_that_breaks_the_reader_is_explained_and_keeps_the_catalog(monkeypatch):
+    import recommender.catalog
+
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(recommender.catalog, "load_catalog", broken)  # the app imports it afresh on each run
+    at = start()
+    at.sidebar.file_uploader[0].set_value(("deep.json", b'{"a": [[[[1]]]]} ' + bytes(8), "application/json")).run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.sidebar.error).replace("\\", "")
+    assert "something went wrong while reading deep.json" in message and "current catalog stays active" in message
+    assert "Recursion" not in message
+    assert not any(b.label == "Use this catalog" for b in at.sidebar.button)
+
+
+def test_an_uncaught_error_would_show_no_trace_type_or_message():
+    """The last line of defence: .streamlit/config.toml hides everything of an error nobody caught."""
+    from streamlit import config
+    from streamlit.elements.exception import marshall
+    from streamlit.proto.Exception_pb2 import Exception as ExceptionProto
+
+    value = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())["client"]["showErrorDetails"]
+    before = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", value)
+    try:
+        try:
+            raise KeyError("/srv/app/secret.py")
+        except KeyError as exc:
+            proto = ExceptionProto()
+            marshall(proto, exc, apply_show_error_details=True)
+    finally:
+        config.set_option("client.showErrorDetails", before)
+    assert not proto.stack_trace and not proto.type and "secret" not in proto.message

@@ -3,7 +3,8 @@
 Skipped, saying why, where /usr/bin/chromium or the playwright package is missing (Playwright's own
 browser downloads are never used: the project stays offline). The server is one subprocess for the
 module, on a free port, with the same cache home as tests/test_app.py, so the built-in catalog is
-embedded once per test run (about 40 s on a 2-core machine when no earlier test did it).
+embedded once per test run (about 40 s on a 2-core machine when no earlier test did it). Every page
+logs the requests it makes and the dialogs it opens, so a test can show that nothing went elsewhere.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -26,6 +28,8 @@ if not CHROMIUM.is_file():
     pytest.skip(f"{CHROMIUM} not found: install Debian's chromium for the browser test", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 expect = sync_api.expect
+
+from tests.test_app import HOSTILE, NAME_HEADER, PRICE_HEADER, WJ, markup_catalog  # noqa: E402 (after the skips above)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -94,9 +98,23 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def page(browser, app_url: str) -> Iterator:
+def requests() -> list[str]:
+    """Every URL the page requested, in order (filled by the ``page`` fixture)."""
+    return []
+
+
+@pytest.fixture
+def dialogs() -> list[str]:
+    """The message of every alert, confirm or prompt the page opened (dismissed at once)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, app_url: str, requests: list[str], dialogs: list[str]) -> Iterator:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(app_url)
     try:
         yield page
@@ -167,3 +185,72 @@ def test_upload_a_catalog_in_the_browser(page):
     expect(answer).to_contain_text("€")
     assert re.search(r"€\s?\d", answer.inner_text())
     no_exception(page)
+
+
+def elsewhere(requests: list[str], app_url: str) -> list[str]:
+    """The requests that went to any host but the app's own (data: and blob: URLs stay in the page)."""
+    own = urlsplit(app_url).netloc
+    return [url for url in requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own]
+
+
+def upload(sidebar, name: str, data: bytes) -> None:
+    """Drop a file named ``name`` (any characters, '/' too: it never touches a disk) on the sidebar's uploader."""
+    payload = {"name": name, "mimeType": "text/csv", "buffer": data}
+    sidebar.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(payload)
+
+
+def page_text(locator) -> str:
+    """What the shopper reads there (without the invisible word joiners that keep links from forming)."""
+    return locator.inner_text().replace(WJ, "")
+
+
+def test_markup_from_a_catalog_shows_as_typed_and_nothing_is_fetched(page, app_url, requests, dialogs, tmp_path):
+    name = "![n](http://evil.example/n.png) **shop** :red[x].csv"
+    chat_input(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    upload(sidebar, name, markup_catalog())
+    use = sidebar.get_by_role("button", name="Use this catalog")
+    expect(use).to_be_visible(timeout=ANSWER_MS)
+    review = page_text(sidebar)
+    assert f"price: {PRICE_HEADER}" in review and f"name: {NAME_HEADER}" in review
+    use.click()
+    expect(sidebar).to_contain_text("**shop**", timeout=ANSWER_MS)
+    assert name in page_text(sidebar)
+    say(page, f"laptop under 45k not Acme1 {HOSTILE}")
+    answer = page.get_by_test_id("stChatMessage").last
+    assert f"1. Acme0 Laptop 0 {HOSTILE}" in page_text(answer)  # a card's title, as typed
+    assert page_text(page.get_by_test_id("stChatMessage").first).endswith(HOSTILE)  # the shopper's message
+    # the progress bar of matching by meaning gone: the page no longer moves, which would close a drop-down
+    expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=READY_MS)
+    page.get_by_test_id("stMultiSelect").get_by_role("combobox").click()
+    page.get_by_role("option").filter(has_text="1. Acme0 Laptop 0").click()  # a product name: drawn as typed
+    expect(page.get_by_test_id("stMultiSelect")).to_contain_text(HOSTILE)
+    idle(page)
+    assert page.locator(".js-plotly-plot").count() >= 10  # the cards' charts are drawn too (in closed expanders)
+    no_exception(page)
+
+    links = page.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+    assert not [href for href in links if "evil" in href]
+    images = page.locator("img, image, [style*='url(']").evaluate_all(
+        "els => els.map(e => e.src || e.getAttribute('href') || e.getAttribute('style'))"
+    )
+    assert not [src for src in images if src and "evil" in src]
+    assert not page.locator("script", has_text="alert").count()
+    for tag, text in (("strong", "bold"), ("del", "gone"), ("code", "code")):  # '**bold**', '~~gone~~', '`code`'
+        assert not page.locator(tag).filter(has_text=re.compile(f"^{text}$")).count(), f"{text} drawn as <{tag}>"
+    assert dialogs == []  # no onerror, no script ran
+    assert elsewhere(requests, app_url) == []
+    assert len(requests) > 10  # the log saw the page, its scripts and the upload
+
+
+def test_a_file_name_with_markup_shows_as_typed_in_an_error(page, app_url, requests):
+    name = "![n](http://evil.example/n.png) [x](http://evil.example) **bold**.csv"
+    chat_input(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    upload(sidebar, name, b"name,price\n")
+    error = sidebar.get_by_test_id("stAlert")
+    expect(error).to_contain_text("no product rows", timeout=ANSWER_MS)
+    assert name in page_text(error)
+    assert not page.locator("a[href*='evil'], img[src*='evil']").count()
+    no_exception(page)
+    assert elsewhere(requests, app_url) == []
