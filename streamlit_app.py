@@ -116,7 +116,9 @@ def chat_recorder(content_hash: str) -> SessionRecorder | None:
     """This chat's event recorder; a database that cannot be used records nothing and stops nothing."""
     store = event_store()
     try:
-        return SessionRecorder(store, content_hash) if store else None
+        # every chat of this browser session in one list, so "Delete what this chat saved" deletes them all
+        chats = st.session_state.setdefault("saved_sessions", [])
+        return SessionRecorder(store, content_hash, chats) if store else None
     except EventStoreError as exc:
         log.warning("not recording this chat: %s", exc)
         return None

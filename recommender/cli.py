@@ -327,7 +327,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             report=lambda e: print(f"epoch {e['epoch']}: loss {e['loss']:.3f}, validation NDCG@10 "
                                    f"{e.get('NDCG@10', 0):.4f}", file=sys.stderr),
         )  # fmt: skip
-    except (CatalogError, ValueError) as exc:
+    except (CatalogError, ValueError, OSError) as exc:  # OSError: the events or the model folder unreadable, disk full
         print(f"error: {exc}", file=sys.stderr)
         return 2
     result = model.result_

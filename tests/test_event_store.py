@@ -138,8 +138,8 @@ def test_deleting_a_session_leaves_nothing_of_it_and_only_random_ids_are_stored(
         store.record_impressions(session, CATALOG, 0, [1, 2, 3])
         store.record_feedback(session, CATALOG, 2, "like", turn=0)
         store.record_feedback(session, "other", 5, "purchase")
-    assert store.delete_session(gone) == 1 + 1 + 3 + 2  # session, turn, impressions, feedback
-    assert store.delete_session(gone) == 0
+    assert store.delete_sessions([gone]) == 1 + 1 + 3 + 2  # session, turn, impressions, feedback
+    assert store.delete_sessions([gone]) == 0
     saved = tables(store.path)
     assert not any(gone in map(str, row) for rows in saved.values() for row in rows)
     assert {n: len(rows) for n, rows in saved.items()} == {"sessions": 1, "turns": 1, "impressions": 3, "feedback": 2}

@@ -11,7 +11,7 @@ import numpy as np
 from recommender.catalog import Catalog, CatalogStore
 from recommender.errors import DatasetError
 from recommender.feedback.interactions import read_interactions_csv
-from recommender.feedback.store import EventStore
+from recommender.feedback.store import EventStoreError, read_events, wanted
 from recommender.models.preference import PreferenceModel, catalog_model_folder, rows_as_sequences
 from recommender.models.trainer import TrainConfig
 from recommender.ranking.features import content_features
@@ -36,14 +36,19 @@ class Histories:
 
 
 def read_histories(source: str | Path, catalog: Catalog) -> Histories:
-    """From an event store (SQLite) or an interaction CSV (``user_id,item_id,timestamp[,event]``)."""
+    """From an event database (SQLite, only read: never changed) or an interaction CSV
+    (``user_id,item_id,timestamp[,event]``)."""
     path = Path(source)
     if not path.is_file():
         raise DatasetError(f"{path}: no such file; give the event database or an interaction CSV")
     with path.open("rb") as handle:
         is_sqlite = handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     if is_sqlite:
-        return Histories(EventStore(path).sequences(catalog.content_hash))
+        try:
+            events, warnings = read_events(path, catalog.content_hash)
+        except EventStoreError as exc:
+            raise DatasetError(str(exc)) from None
+        return Histories(wanted(events), warnings)
     try:
         read = read_interactions_csv(path, len(catalog))
     except ValueError as exc:
