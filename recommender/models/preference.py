@@ -5,7 +5,7 @@ Item ids here are the caller's (for a catalog: data rows as strings); internal i
 
 from __future__ import annotations
 
-import json
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -17,6 +17,8 @@ from recommender.models import MODELS, build, checkpoint
 from recommender.models.data import Sequences, from_lists, holdout_last, pad_left
 from recommender.models.network import ModelConfig
 from recommender.models.trainer import TrainConfig, TrainResult, seed_everything, train
+
+log = logging.getLogger(__name__)
 
 
 class PreferenceModel:
@@ -78,9 +80,12 @@ class PreferenceModel:
     @classmethod
     def load(cls, folder: str | Path) -> PreferenceModel:
         name, network, record = checkpoint.load(folder)
+        ids = record.get("item_ids")
+        if not isinstance(ids, list) or len(ids) != network.config.n_items:
+            raise ValueError(f"{folder}: the saved item ids do not match the network's {network.config.n_items} items")
         self = cls(name)
         self.network_ = network
-        self.item_ids_ = [str(i) for i in record["item_ids"]]
+        self.item_ids_ = [str(i) for i in ids]
         self.index_ = {item: n for n, item in enumerate(self.item_ids_, start=1)}
         self.record_ = record
         return self
@@ -109,11 +114,11 @@ def active_model(content_hash: str, home: Path | None = None) -> PreferenceModel
         if not record.is_file():
             continue
         try:
-            if json.loads(record.read_text(encoding="utf-8")).get("catalog") != content_hash:
+            if checkpoint.read_record(folder).get("catalog") != content_hash:
                 continue
             return PreferenceModel.load(folder)
-        except (ValueError, OSError):
-            continue  # a damaged model is skipped: the finder works without one
+        except ValueError as exc:  # a damaged model is skipped: the finder works without one
+            log.warning("skipped a preference model that cannot be used: %s", exc)
     return None
 
 
