@@ -302,3 +302,11 @@ def test_interaction_file_without_a_required_column_names_it(tmp_path):
 
 def test_signals_are_the_documented_ones():
     assert SIGNALS == ("click", "like", "dislike", "shortlist", "purchase")
+
+
+def test_a_pasted_megabyte_is_stored_as_far_as_the_parser_reads():
+    store = EventStore()
+    session = store.new_session()
+    store.record_turn(session, CATALOG, 0, "laptop " * 150_000)
+    [[(length,)]] = sql(store.path, "SELECT length(text) FROM turns")
+    assert length == 2000  # language.json's max_turn_chars
