@@ -457,3 +457,34 @@ def test_a_training_that_fails_is_explained_in_the_model_lab(monkeypatch):
     assert not at.exception
     message = " ".join(e.value for e in at.error)
     assert "training failed" in message and "CUDA" not in message and "/srv" not in message
+
+
+def nested_parquet() -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"name": ["A", "B"], "price": [1.0, 2.0], "specs": [{"ram": 8}, {"ram": 16}], "tags": [["x"], []]})
+    out = io.BytesIO()
+    pq.write_table(table, out)
+    return out.getvalue()
+
+
+MALFORMED = {  # the files that crashed the app in issue 14, with a traceback on the page
+    "deep.json": b"[" * 1_000 + b"]" * 1_000,
+    "deep-field.json": b'[{"name": "A", "price": 1, "x": ' + b"[" * 1_000 + b"]" * 1_000 + b"}]",
+    "nested.parquet": nested_parquet,
+    "open-quote.csv": b'name,price,"pri',
+    "surrogate.csv": b"\xff\xfe" + "name,price\nA,1\n".encode("utf-16-le") + b"\x00\xd8A\x00",
+}
+
+
+@pytest.mark.parametrize("name", list(MALFORMED))
+def test_a_malformed_upload_is_explained_or_reviewed_never_a_traceback(name):
+    data = MALFORMED[name]
+    at = start()
+    at.sidebar.file_uploader[0].set_value((name, data() if callable(data) else data, "text/plain")).run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.sidebar.error).replace("\\", "")
+    reviewed = any(b.label == "Use this catalog" for b in at.sidebar.button)
+    assert reviewed or (name in errors and "current catalog stays active" in errors), errors
+    assert "Traceback" not in errors and "products.csv" in catalog_caption(at)
