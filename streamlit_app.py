@@ -116,7 +116,7 @@ def chat_recorder(content_hash: str) -> SessionRecorder | None:
     """This chat's event recorder; a database that cannot be used records nothing and stops nothing."""
     store = event_store()
     try:
-        # every chat of this browser session in one list, so "Delete what this chat saved" deletes them all
+        # every chat of this browser session in one list, so "Delete what your chats saved" deletes them all
         chats = st.session_state.setdefault("saved_sessions", [])
         return SessionRecorder(store, content_hash, chats) if store else None
     except EventStoreError as exc:
@@ -248,10 +248,12 @@ def privacy(talk: Conversation) -> None:
         return
     if recorder.warning:
         st.caption(plain(recorder.warning))
-    st.caption("This chat's messages and clicks are saved under a random id, to improve suggestions.")
-    if st.button("Delete what this chat saved", key="forget"):
+    if recorder.store.warnings:  # the details (file names) are in the server log, not for shoppers
+        st.caption("The saved chat history was found damaged and repaired; everything still readable was kept.")
+    st.caption("Your chats' messages and clicks are saved under a random id, to improve suggestions.")
+    if st.button("Delete what your chats saved", key="forget", help="Every chat of this browser session"):
         deleted = recorder.forget()
-        st.toast(f"Deleted {deleted} saved records of this chat.")
+        st.toast(f"Deleted {deleted} saved records of your chats in this browser session.")
 
 
 def review_upload(upload) -> None:

@@ -1,4 +1,4 @@
-"""Privacy: "Delete what this chat saved" removes every chat of the browser session, and leaves no copy of
+"""Privacy: "Delete what your chats saved" removes every chat of the browser session, and leaves no copy of
 their text anywhere in the database files."""
 
 from __future__ import annotations

@@ -339,3 +339,24 @@ def test_training_on_a_file_that_is_not_a_database_at_all_is_a_clear_error(tmp_p
     with pytest.raises(DatasetError, match=r"events\.sqlite3 cannot be read as an event database"):
         read_histories(path, builtin_finder.catalog)
     assert listing(tmp_path) == before
+
+
+def test_the_shopper_is_told_when_the_saved_history_was_repaired(tmp_path, pristine, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "events.sqlite3").write_bytes(truncated(pristine, 0.6))
+    monkeypatch.setenv("PRODUCT_FINDER_HOME", str(home))
+    st.cache_resource.clear()  # the app keeps one event store per process: open this home's
+    app = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+    at = AppTest.from_file(str(app), default_timeout=300).run()
+    try:
+        at.chat_input[0].set_value("laptop under 60000").run()
+        captions = [c.value for c in at.sidebar.caption]
+        assert not at.exception
+        assert any("damaged and repaired" in c for c in captions), captions
+        assert not any(str(home) in c for c in captions)  # no server paths for shoppers
+    finally:
+        st.cache_resource.clear()  # later app tests open their own home's store
