@@ -28,8 +28,8 @@ from recommender.catalog import (
 )
 from recommender.catalog.report import inspect_report
 from recommender.errors import CatalogError
-from recommender.feedback import EventStore, EventStoreError
-from recommender.feedback.recorder import SessionRecorder
+from recommender.events import EventStore, EventStoreError
+from recommender.events.recorder import SessionRecorder
 from recommender.finder import Conversation, Finder, Turn
 from recommender.formatting import amount, attribute_label, plain
 from recommender.models.preference import catalog_model_folder

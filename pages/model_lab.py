@@ -15,9 +15,9 @@ import streamlit as st
 from recommender import charts
 from recommender.catalog import BUILTIN_CATALOG, CatalogStore, load_catalog
 from recommender.errors import CatalogError
-from recommender.feedback import EventStore, EventStoreError, read_interactions_csv
-from recommender.feedback.retrain import Histories, catalog_training, train_for_catalog
+from recommender.events import EventStore, EventStoreError, read_interactions_csv
 from recommender.formatting import plain
+from recommender.jobs.retrain import Histories, catalog_training, train_for_catalog
 
 RESULTS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks"
 TRAIN_SECONDS = 120

@@ -297,7 +297,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Train a catalog's preference model from its event store or an interaction CSV."""
-    from recommender.feedback.retrain import catalog_content, catalog_training, read_histories, train_for_catalog
+    from recommender.jobs.retrain import catalog_content, catalog_training, read_histories, train_for_catalog
     from recommender.models.coldstart import cold_start
     from recommender.models.preference import rows_as_sequences
 
@@ -338,7 +338,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Simulated shoppers against the finder: learning on vs off, or a labelled interaction log."""
-    from recommender.feedback import simulator
+    from recommender.jobs import simulator
 
     try:
         seeds = [int(s) for s in args.seeds.split(",") if s.strip()]

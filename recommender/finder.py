@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from recommender.catalog import Catalog, CatalogStore
-from recommender.feedback.recorder import SessionRecorder
+from recommender.events.recorder import SessionRecorder
 from recommender.language.dialogue import Dialogue, DialogueState
 from recommender.language.parser import Parser
 from recommender.language.semantic import SemanticMatcher

@@ -446,12 +446,12 @@ def test_an_uncaught_error_would_show_no_trace_type_or_message():
 
 
 def test_a_training_that_fails_is_explained_in_the_model_lab(monkeypatch):
-    import recommender.feedback.retrain
+    import recommender.jobs.retrain
 
     def broken(*args, **kwargs):
         raise RuntimeError("CUDA error at /srv/app/recommender/models/network.py")
 
-    monkeypatch.setattr(recommender.feedback.retrain, "train_for_catalog", broken)
+    monkeypatch.setattr(recommender.jobs.retrain, "train_for_catalog", broken)
     at = AppTest.from_file(LAB, default_timeout=300).run()
     at.button(key="train").click().run()
     assert not at.exception

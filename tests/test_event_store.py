@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from recommender.feedback import MIGRATIONS, SIGNALS, EventStore, EventStoreError, read_interactions_csv
+from recommender.events import MIGRATIONS, EventStore, EventStoreError, read_interactions_csv
+from recommender.signals import SIGNALS
 
 CATALOG = "c0ffee"  # a catalog content hash
 PER_WRITER = 200

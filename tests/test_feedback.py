@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from recommender.cli import main
-from recommender.feedback import EventStore
-from recommender.feedback.retrain import Histories, read_histories, train_for_catalog
-from recommender.feedback.simulator import PERSONAS, Shopper, shop, simulate, summary
+from recommender.events import EventStore
 from recommender.finder import Finder
+from recommender.jobs.retrain import Histories, read_histories, train_for_catalog
+from recommender.jobs.simulator import PERSONAS, Shopper, shop, simulate, summary
 from recommender.models.preference import active_model, scorer
 from recommender.models.trainer import TrainConfig
 from recommender.ranking.feedback import Feedback, adapt_weights

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from recommender.feedback import EventStore
-from recommender.feedback.recorder import SessionRecorder
+from recommender.events import EventStore
+from recommender.events.recorder import SessionRecorder
 
 CATALOG = "c0ffee"
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")

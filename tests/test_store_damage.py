@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from recommender.cli import main
 from recommender.errors import DatasetError
-from recommender.feedback import MIGRATIONS, EventStore, EventStoreError
-from recommender.feedback.recorder import SessionRecorder
-from recommender.feedback.retrain import read_histories
-from recommender.feedback.store import new_session_id
+from recommender.events import MIGRATIONS, EventStore, EventStoreError
+from recommender.events.recorder import SessionRecorder
+from recommender.events.store import new_session_id
+from recommender.jobs.retrain import read_histories
 
 CATALOG = "c0ffee"
 PAGE = 4096  # SQLite's default page size, which the store keeps

@@ -16,16 +16,12 @@ import pandas as pd
 from recommender.catalog.inference import infer_schema
 from recommender.catalog.reader import read_source, read_table
 from recommender.catalog.schema import Overrides, Schema
+from recommender.home import default_home
 
 #: The catalog the app runs on out of the box (built by data/generate_catalog.py).
 BUILTIN_CATALOG = Path(__file__).resolve().parents[2] / "data" / "products.csv"
 #: Bump when inference changes, so tables cached by an older version are rebuilt, never reused.
 PARSER_VERSION = "3"
-
-
-def default_home() -> Path:
-    """Where caches live: ``$PRODUCT_FINDER_HOME``, else ``~/.cache/product-finder``."""
-    return Path(os.environ.get("PRODUCT_FINDER_HOME") or Path.home() / ".cache" / "product-finder")
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ SHIPPED = Path(__file__).resolve().parents[2] / "data" / "models"
 
 def catalog_model_folder(content_hash: str, home: Path | None = None) -> Path:
     """Where the model trained for a catalog (by content hash) is kept."""
-    from recommender.catalog.catalog import default_home
+    from recommender.home import default_home
 
     return (home or default_home()) / "models" / content_hash
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from recommender.feedback.interactions import SIGNALS
+from recommender.signals import SIGNALS
 
 #: How strongly each signal says "more like this" (negative: "less like this").
 SIGNAL_WEIGHT = {"click": 0.3, "like": 1.0, "shortlist": 0.8, "purchase": 1.0, "dislike": -1.0}

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from functools import partial
 
-from recommender.feedback.store import EventStore, EventStoreError, NewerSchemaError, new_session_id
+from recommender.events.store import EventStore, EventStoreError, NewerSchemaError, new_session_id
 
 log = logging.getLogger(__name__)
 

@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from recommender import knowledge
-from recommender.catalog.catalog import default_home
-from recommender.feedback.interactions import POSITIVE, SIGNALS, collapse_repeats, write_atomic, write_user_items
+from recommender.events.interactions import collapse_repeats, write_atomic, write_user_items
+from recommender.home import default_home
+from recommender.signals import POSITIVE, SIGNALS
 
 #: Schema changes in order; ``PRAGMA user_version`` counts those a file has had. Append, never edit.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -213,7 +214,7 @@ class EventStore:
     def export_csv(self, catalog: str, path: str | Path) -> int:
         """Write every event as ``user_id,item_id,timestamp,event`` (users 1, 2, ... in order of first event,
         item_id = 0-based row, ISO 8601 UTC times), one user after another in time order: the format
-        :func:`~recommender.feedback.read_interactions_csv` reads. Returns the events written."""
+        :func:`~recommender.events.read_interactions_csv` reads. Returns the events written."""
         events = self.events(catalog)
         users = {s: i for i, s in enumerate(dict.fromkeys(e.session for e in events), 1)}
         text = io.StringIO()

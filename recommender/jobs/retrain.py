@@ -10,8 +10,8 @@ import numpy as np
 
 from recommender.catalog import Catalog, CatalogStore
 from recommender.errors import DatasetError
-from recommender.feedback.interactions import read_interactions_csv
-from recommender.feedback.store import EventStoreError, read_events, wanted
+from recommender.events.interactions import read_interactions_csv
+from recommender.events.store import EventStoreError, read_events, wanted
 from recommender.models.preference import PreferenceModel, catalog_model_folder, rows_as_sequences
 from recommender.models.trainer import TrainConfig
 from recommender.ranking.features import content_features

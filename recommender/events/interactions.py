@@ -1,4 +1,4 @@
-"""Interaction data as files: the feedback signals, an uploaded ``user_id,item_id,timestamp[,event]`` CSV,
+"""Interaction data as files: an uploaded ``user_id,item_id,timestamp[,event]`` CSV,
 and the ``user item`` lines (the SASRec data format) that sequence models train on."""
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-#: What a shopper can tell the finder about a product.
-SIGNALS = ("click", "like", "dislike", "shortlist", "purchase")
-#: Signals that mean "wanted this": they make the sequences a model learns from (a dislike does not).
-POSITIVE = frozenset({"click", "like", "shortlist", "purchase"})
+from recommender.signals import POSITIVE, SIGNALS
+
 #: Epoch numbers above this are milliseconds: read as seconds they would lie past the year 5000.
 _MILLISECONDS = 1e11
 _COLUMNS = ("user_id", "item_id", "timestamp")

@@ -1,0 +1,1 @@
+"""Jobs above the finder: retraining a catalog's preference model from its events, and simulated shoppers."""
