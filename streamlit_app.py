@@ -33,6 +33,7 @@ from recommender.events.recorder import SessionRecorder
 from recommender.finder import Conversation, Finder, Turn
 from recommender.formatting import amount, attribute_label, plain
 from recommender.models.preference import catalog_model_folder
+from recommender.ranking.messages import why_not
 
 st.set_page_config(page_title="Product finder", page_icon="🛒", layout="wide")
 
@@ -386,7 +387,7 @@ def reactions(turn: Turn, item, index: int) -> None:
     best = turn.ranking.items[0]
     if item.row != best.row:
         with columns[3].popover("Why not #1?"):
-            st.write(plain(item.why_not(best)))
+            st.write(plain(why_not(item, best)))
 
 
 def answer(turn: Turn, index: int, latest: bool) -> None:

@@ -1,6 +1,6 @@
 """Plotly figures drawn from a ranking's explanation data only (nothing is recomputed here).
 
-Plain functions from :class:`~recommender.ranking.ranker.RankedItem` / :class:`Ranking` to a
+Plain functions from :class:`~recommender.ranking.results.RankedItem` / :class:`Ranking` to a
 ``go.Figure``, so the app stays thin and the figures are testable without a browser. Text from a catalog
 or a shopper goes in through :func:`shown`, so it is drawn as typed.
 """
@@ -12,7 +12,8 @@ import html
 import plotly.graph_objects as go
 
 from recommender.formatting import amount
-from recommender.ranking.ranker import PART_LABELS, RankedItem, Ranking
+from recommender.ranking.messages import PART_LABELS
+from recommender.ranking.results import RankedItem, Ranking
 
 PART_COLOURS = {
     "attribute": "#2563eb",

@@ -18,8 +18,9 @@ from recommender.language.semantic import SemanticMatcher
 from recommender.models.preference import active_model, scorer
 from recommender.ranking.config import RankingConfig
 from recommender.ranking.feedback import Feedback
-from recommender.ranking.ranker import PreferenceScorer, Ranker, Ranking
+from recommender.ranking.ranker import PreferenceScorer, Ranker
 from recommender.ranking.relaxation import Relaxation
+from recommender.ranking.results import Ranking
 
 
 class Finder:

@@ -7,7 +7,7 @@ import pytest
 from recommender.catalog import load_catalog
 from recommender.finder import Finder
 from recommender.language.constraints import Constraint
-from recommender.ranking.ranker import NO_HISTORY, NO_SIGNALS
+from recommender.ranking.messages import NO_HISTORY, NO_SIGNALS
 from recommender.ranking.scoring import degree
 
 CLASSIC = "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000"

@@ -14,6 +14,11 @@ After feedback the weights adapt to the shopper (see :mod:`recommender.ranking.f
 Each result keeps these contributions (they add up to its score), every need wanted vs offered, its
 misses in words, and its rank change since the previous turn. When nothing meets every hard need the
 nearest misses are shown, ranked by how little they miss, with the smallest relaxations that would help.
+
+:meth:`Ranker.rank` reads filter -> parts -> weights -> order -> explain; the result types are in
+:mod:`~recommender.ranking.results`, their words in :mod:`~recommender.ranking.messages`, diversity
+(MMR) in :mod:`~recommender.ranking.order`, the popularity part in :mod:`~recommender.ranking.prior`,
+and every weight, factor and threshold in :class:`~recommender.ranking.config.RankingConfig`.
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -33,99 +37,17 @@ from recommender.language.dialogue import DialogueState
 from recommender.language.vocabulary import normalize
 from recommender.ranking.config import RankingConfig
 from recommender.ranking.features import attribute_matrix
-from recommender.ranking.feedback import Feedback, adapt_weights, look_alikes
-from recommender.ranking.relaxation import Relaxation, relaxations
+from recommender.ranking.feedback import Feedback, LookAlike, adapt_weights, look_alikes
+from recommender.ranking.messages import NO_HISTORY, NO_SIGNALS, blend_note, feedback_reasons, turn_message
+from recommender.ranking.order import mmr
+from recommender.ranking.prior import popularity_prior
+from recommender.ranking.relaxation import relaxations
+from recommender.ranking.results import Check, RankedItem, Ranking
 from recommender.ranking.scoring import degree, label, miss_cost, offered, violation, wanted
 from recommender.ranking.semantic import CatalogVectors
 
 #: A preference model's scoring function: (session history rows, candidate rows) -> scores in [0, 1].
 PreferenceScorer = Callable[[Sequence[int], np.ndarray], np.ndarray]
-NO_HISTORY = "no interaction history for this catalog yet"
-NO_SIGNALS = "learned preference starts with your first like, click or shortlist"
-#: The score parts in words, for explanations and charts.
-PART_LABELS = {
-    "attribute": "meets your needs",
-    "semantic": "matches your words",
-    "preference": "learned preference",
-    "popularity": "popularity",
-    "feedback": "like what you liked",
-}
-#: How many candidates a ranking keeps for the price-vs-value map.
-MAP_POINTS = 300
-
-
-@dataclass(frozen=True)
-class Check:
-    """One need against one product: what was wanted, what it offers, whether it is met."""
-
-    need: str
-    wanted: str
-    offered: str
-    satisfied: bool
-    degree: float
-    hard: bool
-
-
-@dataclass
-class RankedItem:
-    """One result with everything needed to explain it."""
-
-    row: int
-    name: str
-    price: float | None
-    score: float
-    matches_all: bool
-    contributions: dict[str, float]
-    checks: list[Check]
-    violations: list[str]
-    miss_cost: float
-    rank: int = 0  # 1-based
-    previous_rank: int | None = None  # rank after the previous turn, None if it was not shown
-    reasons: list[str] = field(default_factory=list)  # why it moved, in words ("similar to the one you liked")
-
-    @property
-    def rank_change(self) -> int | None:
-        """Places moved up since the previous turn (negative: down), None for a new result."""
-        return None if self.previous_rank is None else self.previous_rank - self.rank
-
-    def to_json(self) -> dict:
-        return {**asdict(self), "rank_change": self.rank_change}
-
-    def why_not(self, best: RankedItem) -> str:
-        """Why this product is not the top pick, in words: its misses, then the parts where it trails."""
-        if self.row == best.row:
-            return "It is the top pick."
-        reasons = []
-        if self.violations and not best.violations:
-            reasons.append("it misses " + "; ".join(self.violations))
-        gaps = sorted(
-            ((best.contributions[k] - self.contributions.get(k, 0.0), k) for k in best.contributions), reverse=True
-        )
-        reasons += [f"{PART_LABELS.get(k, k)}: {gap:.2f} less than #{best.rank}" for gap, k in gaps[:2] if gap >= 0.005]
-        if not reasons:
-            return f"It scores about as well as #{best.rank}; it comes later to show you something different."
-        return f"Ranked {self.rank} because " + ", and ".join(reasons) + "."
-
-
-@dataclass
-class Ranking:
-    """The answer to one turn."""
-
-    items: list[RankedItem]
-    matches: int  # products meeting every hard need
-    relaxed: bool  # some results miss a need (near misses)
-    proposals: list[Relaxation]
-    message: str
-    notes: list[str] = field(default_factory=list)
-    timing_ms: dict[str, float] = field(default_factory=dict)
-    #: The best other candidates as (row, price, score), for a price-vs-value map (at most MAP_POINTS).
-    candidates: list[tuple[int, float, float]] = field(default_factory=list)
-    #: While the catalog's vectors are still prepared: what this answer could not use yet, in words.
-    preparing: str | None = None
-
-    @property
-    def rows(self) -> list[int]:
-        return [item.row for item in self.items]
 
 
 class Ranker:
@@ -171,7 +93,8 @@ class Ranker:
         wanted_text = " ".join(w for w in [state.soft_text, *soft_values, *asked] if w)
         scores = vectors.similarity(wanted_text, state.avoid_text)
         if state.anchor_row is not None:  # "like the second one": stay close to it
-            scores = 0.5 * scores + 0.5 * vectors.similar_to(state.anchor_row)
+            pull = self.config.anchor_pull
+            scores = (1 - pull) * scores + pull * vectors.similar_to(state.anchor_row)
         return np.maximum(scores, named)
 
     def _preference(self, history: Sequence[int]) -> tuple[np.ndarray, str | None]:
@@ -189,7 +112,8 @@ class Ranker:
         vectors = self._meaning()
         if vectors is None:
             return by_attributes
-        return 0.5 * vectors.similar_to(row) + 0.5 * by_attributes
+        by_text = self.config.text_likeness
+        return by_text * vectors.similar_to(row) + (1 - by_text) * by_attributes
 
     def _meaning(self) -> CatalogVectors | None:
         """The product vectors when they are all there (none while a background job prepares them)."""
@@ -209,38 +133,16 @@ class Ranker:
         previous: Ranking | None = None,
         feedback: Feedback | None = None,
     ) -> Ranking:
-        """The top ``top`` products for the dialogue state, with explanations (see the module doc)."""
+        """The top ``top`` products for the dialogue state, with explanations (see the module doc):
+        filter by the hard needs, score each part, blend the parts by the weights, order, explain."""
         started = time.perf_counter()
-        n = len(self.catalog)
-        top = max(0, min(int(top), n))
+        top = max(0, min(int(top), len(self.catalog)))
         constraints = state.constraints
-        degrees = [degree(c, self.catalog) for c in constraints]
-        masks = [d >= 1 for d in degrees]
-        hard = np.ones(n, dtype=bool)
-        cost = np.zeros(n)
-        for c, d, m in zip(constraints, degrees, masks, strict=True):
-            if c.hard:
-                hard &= m
-                cost += miss_cost(d)
+        degrees, masks, hard, cost = self._filter(constraints)
         retrieved = time.perf_counter()
-        weights = np.array([c.weight for c in constraints], dtype=float)
-        attribute = (np.vstack(degrees).T @ weights) / weights.sum() if constraints else np.zeros(n)
         feedback = feedback or Feedback()
-        preference, preference_note = self._preference(feedback.history)
-        alike = look_alikes(feedback, self.likeness, n) if feedback else None
-        parts = {
-            "attribute": attribute,
-            "semantic": self._semantic(state),
-            "preference": preference,
-            "popularity": self.popularity,
-            "feedback": alike.scores if alike else np.zeros(n),
-        }
-        weights = self.config.weights
-        if feedback:
-            reacted = [
-                ({k: float(v[row]) for k, v in parts.items()}, float(w > 0)) for row, w in feedback.weights.items()
-            ]
-            weights = adapt_weights(weights, reacted)
+        parts, preference_note, alike = self._parts(state, degrees, feedback)
+        weights = self._weights(parts, feedback)
         score = sum(weights[k] * v for k, v in parts.items())
         scored = time.perf_counter()
         order = self._order(state, hard, masks, cost, score, top)
@@ -253,7 +155,7 @@ class Ranker:
             item.previous_rank = previous_ranks.get(int(row))
             item.rank = rank
             if alike is not None:
-                item.reasons = self._feedback_reasons(item, alike, feedback)
+                item.reasons = feedback_reasons(item, alike, feedback, self.catalog, self.config.reason_min_likeness)
             items.append(item)
         notes = [preference_note] if preference_note else []
         preparing = self.preparing()
@@ -261,11 +163,11 @@ class Ranker:
             preparing += " Needs, specs and near misses work now."
             notes.append(preparing)
         if weights != self.config.weights:
-            notes.append(_blend_note(self.config.weights, weights))
+            notes.append(blend_note(self.config.weights, weights, self.config.blend_note_change))
         ranking = Ranking(items, int(hard.sum()), any(not i.matches_all for i in items), proposals, "", notes)
         ranking.candidates = self._candidates(hard, score)
         ranking.preparing = preparing
-        ranking.message = self._message(ranking, state)
+        ranking.message = turn_message(ranking, state, self.catalog)
         done = time.perf_counter()
         ranking.timing_ms = {
             "retrieve": (retrieved - started) * 1000,
@@ -273,6 +175,48 @@ class Ranker:
             "explain": (done - scored) * 1000,
         }
         return ranking
+
+    def _filter(
+        self, constraints: list[Constraint]
+    ) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray, np.ndarray]:
+        """Per need, each product's degree and whether it is met; the products that meet every hard need;
+        and each product's cost of the hard needs it misses."""
+        n = len(self.catalog)
+        degrees = [degree(c, self.catalog) for c in constraints]
+        masks = [d >= 1 for d in degrees]
+        hard = np.ones(n, dtype=bool)
+        cost = np.zeros(n)
+        for c, d, m in zip(constraints, degrees, masks, strict=True):
+            if c.hard:
+                hard &= m
+                cost += miss_cost(d)
+        return degrees, masks, hard, cost
+
+    def _parts(
+        self, state: DialogueState, degrees: list[np.ndarray], feedback: Feedback
+    ) -> tuple[dict[str, np.ndarray], str | None, LookAlike | None]:
+        """Each score part for every product, the preference model's note, and the look-alikes of the
+        products the shopper reacted to (None before any reaction)."""
+        n = len(self.catalog)
+        needs = np.array([c.weight for c in state.constraints], dtype=float)
+        attribute = (np.vstack(degrees).T @ needs) / needs.sum() if state.constraints else np.zeros(n)
+        preference, preference_note = self._preference(feedback.history)
+        alike = look_alikes(feedback, self.likeness, n) if feedback else None
+        parts = {
+            "attribute": attribute,
+            "semantic": self._semantic(state),
+            "preference": preference,
+            "popularity": self.popularity,
+            "feedback": alike.scores if alike else np.zeros(n),
+        }
+        return parts, preference_note, alike
+
+    def _weights(self, parts: dict[str, np.ndarray], feedback: Feedback) -> dict[str, float]:
+        """The blend: the configured weights, adapted to the products the shopper reacted to."""
+        if not feedback:
+            return self.config.weights
+        reacted = [({k: float(v[row]) for k, v in parts.items()}, float(w > 0)) for row, w in feedback.weights.items()]
+        return adapt_weights(self.config.weights, reacted)
 
     def _order(self, state: DialogueState, hard: np.ndarray, masks: list, cost: np.ndarray, score: np.ndarray,
                top: int) -> list[int]:  # fmt: skip
@@ -290,8 +234,9 @@ class Ranker:
             lines = self._lines[pool]
             likeness = (lines[:, None] == lines[None, :]).astype(float)  # one model line, many variants
             if self._meaning() is not None:
-                likeness = np.maximum(likeness, 0.5 * np.clip(self.vectors.item_similarity(pool), 0, 1))
-            chosen = list(pool[self._mmr(score[pool], likeness, top)])
+                by_text = self.config.diversity_text_likeness * np.clip(self.vectors.item_similarity(pool), 0, 1)
+                likeness = np.maximum(likeness, by_text)
+            chosen = list(pool[mmr(score[pool], likeness, top, self.config.diversity)])
         if len(chosen) < top:
             misses = np.flatnonzero(~hard & self._first)
             pool = misses[np.lexsort((-score[misses], cost[misses]))][: max(top, self.config.pool)]
@@ -299,7 +244,7 @@ class Ranker:
             hard_masks = [m for c, m in zip(state.constraints, masks, strict=True) if c.hard]
             missed = ~np.vstack(hard_masks)[:, pool].T if hard_masks else np.zeros((len(pool), 0), dtype=bool)
             likeness = (missed[:, None, :] == missed[None, :, :]).all(axis=2).astype(float)
-            chosen += list(pool[self._mmr(-cost[pool], likeness, top - len(chosen))])
+            chosen += list(pool[mmr(-cost[pool], likeness, top - len(chosen), self.config.diversity)])
         return [int(row) for row in chosen]
 
     def _candidates(self, hard: np.ndarray, score: np.ndarray) -> list[tuple[int, float, float]]:
@@ -307,7 +252,7 @@ class Ranker:
         if prices is None:
             return []
         pool = np.flatnonzero(hard) if hard.any() else np.arange(len(score))
-        pool = pool[np.argsort(-score[pool], kind="stable")][:MAP_POINTS]
+        pool = pool[np.argsort(-score[pool], kind="stable")][: self.config.map_points]
         pool = pool[~np.isnan(prices[pool])]
         return list(zip(pool.tolist(), prices[pool].tolist(), score[pool].tolist(), strict=True))
 
@@ -316,20 +261,6 @@ class Ranker:
         words = re.findall(r"[a-z0-9]+", normalize(state.text))
         text = f" {' '.join(words)} "
         return [name for name in self._line_names if f" {name} " in text]
-
-    def _mmr(self, relevance: np.ndarray, likeness: np.ndarray, k: int) -> list[int]:
-        """Maximal marginal relevance: each pick trades relevance against likeness to the picks so far."""
-        if len(relevance) == 0 or k <= 0:
-            return []
-        spread = relevance.max() - relevance.min()
-        relevance = (relevance - relevance.min()) / spread if spread > 0 else np.ones(len(relevance))
-        lam = 1 - self.config.diversity
-        chosen = [0]
-        while len(chosen) < min(k, len(relevance)):
-            gain = lam * relevance - (1 - lam) * likeness[:, chosen].max(axis=1)
-            gain[chosen] = -np.inf
-            chosen.append(int(np.argmax(gain)))
-        return chosen
 
     def _explain(
         self,
@@ -362,96 +293,6 @@ class Ranker:
             violations=misses,
             miss_cost=float(cost[row]),
         )
-
-    def _feedback_reasons(self, item: RankedItem, alike, feedback: Feedback) -> list[str]:
-        """Why feedback moved this product, naming the product it resembles."""
-        row, value = item.row, float(alike.scores[item.row])
-        source = int(alike.because[row])
-        signal = feedback.weights.get(row)
-        if signal is not None:
-            return ["you liked this one" if signal > 0 else "you disliked this one"]
-        if source < 0 or abs(value) < 0.2:
-            return []
-        name = str(self.catalog.labels.iloc[source])
-        moved = item.rank_change
-        if value > 0:
-            verb = "moved up: " if moved is None or moved > 0 else ""
-            return [f"{verb}similar to {name}, which you liked"]
-        verb = "moved down: " if moved is not None and moved < 0 else ""
-        return [f"{verb}like {name}, which you disliked"]
-
-    def _message(self, ranking: Ranking, state: DialogueState) -> str:
-        """What the finder says about this turn."""
-        if not ranking.items:
-            return "The catalog is empty." if not len(self.catalog) else "Ask for at least one result."
-        lines = []
-        if ranking.matches:
-            shown = sum(item.matches_all for item in ranking.items)
-            if not state.constraints:
-                lines.append(f"Here are {shown} popular picks from {len(self.catalog):,} products.")
-            elif ranking.matches == 1:
-                lines.append("1 product meets every need.")
-            else:
-                lines.append(f"{ranking.matches:,} products meet every need; here are the best {shown}.")
-            if ranking.relaxed:
-                lines.append("After them, the nearest misses.")
-            if state.sorts:
-                sort = state.sorts[-1]
-                first = "lowest" if sort.order == "asc" else "highest"
-                lines.append(f"Sorted by {label(sort.attribute, self.catalog)}, {first} first.")
-        else:
-            first = ranking.items[0]
-            lines.append(f"Nothing meets every need. The nearest is {first.name}: {'; '.join(first.violations)}.")
-            if ranking.proposals:
-                offers = "; ".join(
-                    f"{p.text} → {p.matches} match{'es' if p.matches != 1 else ''}" for p in ranking.proposals
-                )
-                lines.append(f"You could {offers}.")
-        for c in state.constraints:
-            if c.note and c.turn == state.turn:
-                lines.append(f"({c.source}: {c.note})")
-        if state.clarification:
-            lines.append(state.clarification.question)
-        return " ".join(lines)
-
-
-def _blend_note(defaults: dict[str, float], weights: dict[str, float]) -> str:
-    """The blend changes that feedback caused, in words."""
-    changes = [
-        f"{name} {defaults[name]:.2f} → {weights[name]:.2f}"
-        for name in defaults
-        if abs(weights[name] - defaults[name]) >= 0.01
-    ]
-    return "blend adapted to your feedback: " + ", ".join(changes) if changes else "blend unchanged by your feedback"
-
-
-def popularity_prior(catalog: Catalog) -> np.ndarray:
-    """Each product's rating in [0, 1], shrunk towards the catalog mean when it has few reviews (a
-    Bayesian average with the median review count as the prior's weight); zeros without ratings."""
-    rating = _first(catalog, "rating")
-    if rating is None:
-        return np.zeros(len(catalog))
-    values = rating.to_numpy(dtype=float, na_value=np.nan)
-    top = np.nanmax(values) if np.isfinite(values).any() else 0
-    if top <= 0:
-        return np.zeros(len(catalog))
-    scale = 5.0 if top <= 5 else 10.0 if top <= 10 else 100.0
-    normalized = np.clip(values / scale, 0, 1)
-    mean = float(np.nanmean(normalized))
-    reviews = _first(catalog, "review_count")
-    if reviews is None:
-        return np.nan_to_num(normalized, nan=mean)
-    counts = np.nan_to_num(reviews.to_numpy(dtype=float, na_value=np.nan), nan=0.0)
-    prior_weight = max(float(np.median(counts)), 1.0)
-    shrunk = (counts * np.nan_to_num(normalized, nan=mean) + prior_weight * mean) / (counts + prior_weight)
-    return shrunk
-
-
-def _first(catalog: Catalog, concept: str) -> pd.Series | None:
-    for spec in catalog.schema.attributes:
-        if spec.concept == concept and spec.role == "numeric":
-            return catalog.table[spec.name]
-    return None
 
 
 def _words(constraint: Constraint) -> str:
