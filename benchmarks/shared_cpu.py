@@ -4,9 +4,10 @@
                                     [--epochs 4] [--json OUT]
 
 Each measurement is a fresh process that trains SASRec for ``--epochs`` epochs (no time budget, no early
-stopping) and reports the median epoch time after the first. The hog is a Python busy loop, the kind of
-neighbour a catalog being prepared or the app serving shoppers is. Idle OpenMP threads are measured both
-ways: spinning (``OMP_WAIT_POLICY=ACTIVE``, torch's behaviour before) and sleeping (``PASSIVE``, what
+stopping) and reports the median epoch time after the first. Two neighbours: a Python busy loop (one
+core), and a torch process multiplying matrices on every core, as a catalog being embedded in the app
+is; each runs under the same OpenMP policy as the trainer. Idle OpenMP threads are measured both ways:
+spinning (``OMP_WAIT_POLICY=ACTIVE``, torch's behaviour before) and sleeping (``PASSIVE``, what
 ``recommender`` sets).
 """
 
@@ -39,11 +40,17 @@ print(json.dumps([b - a for a, b in zip([0.0, *ends[:-1]], ends)]))
 """
 
 
-def epoch_seconds(data: Path, maxlen: int, epochs: int, policy: str, hog: bool) -> float:
-    """Median epoch time (after the first) of a fresh training process."""
-    neighbour = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if hog else None
+HOGS = {
+    "busy loop": "while True: pass",
+    "torch matmuls": "import torch\na = torch.randn(384, 384)\nwhile True: a @ a",
+}
+
+
+def epoch_seconds(data: Path, maxlen: int, epochs: int, policy: str, hog: str | None) -> float:
+    """Median epoch time (after the first) of a fresh training process, beside ``hog`` if given."""
+    env = {**os.environ, "OMP_WAIT_POLICY": policy}
+    neighbour = subprocess.Popen([sys.executable, "-c", HOGS[hog]], env=env) if hog else None
     try:
-        env = {**os.environ, "OMP_WAIT_POLICY": policy}
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(data), str(maxlen), str(epochs)],
             cwd=ROOT,
@@ -68,13 +75,14 @@ def main() -> None:
     args = parser.parse_args()
     out: dict = {"data": args.data.name, "maxlen": args.maxlen, "model": "sasrec"}
     for policy in ("ACTIVE", "PASSIVE"):
-        quiet = epoch_seconds(args.data, args.maxlen, args.epochs, policy, hog=False)
-        shared = epoch_seconds(args.data, args.maxlen, args.epochs, policy, hog=True)
-        out[policy] = {"quiet_s": round(quiet, 2), "beside_hog_s": round(shared, 2), "ratio": round(shared / quiet, 2)}
-        print(
-            f"OMP_WAIT_POLICY={policy}: epoch {quiet:.2f} s alone, {shared:.2f} s beside a busy process "
-            f"({shared / quiet:.1f}x)"
-        )
+        quiet = epoch_seconds(args.data, args.maxlen, args.epochs, policy, hog=None)
+        out[policy] = {"quiet_s": round(quiet, 2)}
+        line = f"OMP_WAIT_POLICY={policy}: epoch {quiet:.2f} s alone"
+        for hog in HOGS:
+            shared = epoch_seconds(args.data, args.maxlen, args.epochs, policy, hog=hog)
+            out[policy][hog] = {"epoch_s": round(shared, 2), "ratio": round(shared / quiet, 2)}
+            line += f", {shared:.2f} s beside {hog} ({shared / quiet:.1f}x)"
+        print(line)
     if args.json:
         args.json.write_text(json.dumps(out, indent=2))
 
