@@ -52,8 +52,10 @@ def benchmark() -> None:
     reports = benchmark_reports()
     if not reports:
         st.subheader("Sequence models")
-        st.info("No benchmark results yet. Run `python -m recommender benchmark --data FILE --models all --json "
-                "docs/benchmarks/models-all.json`.")  # fmt: skip
+        st.info(
+            "No benchmark results yet. Run `python -m recommender benchmark --data FILE --models all --json "
+            "docs/benchmarks/models-all.json`."
+        )
         return
     for report in reports:
         benchmark_table(report)
@@ -109,8 +111,11 @@ def training() -> None:
     except (EventStoreError, OSError) as exc:
         st.warning(f"The event database cannot be read ({plain(exc)}); you can still upload an interaction file.")
         recorded = {}
-    upload = st.file_uploader("Or an interaction file (user_id,item_id,timestamp[,event]; item_id = 0-based row)",
-                              type=["csv"], key="interactions")  # fmt: skip
+    upload = st.file_uploader(
+        "Or an interaction file (user_id,item_id,timestamp[,event]; item_id = 0-based row)",
+        type=["csv"],
+        key="interactions",
+    )
     histories = Histories(recorded)
     if upload is not None:
         try:
@@ -134,8 +139,15 @@ def training() -> None:
             bar.progress(min(done, 1.0), text=f"epoch {entry['epoch']}: validation NDCG@10 {entry['NDCG@10']:.3f}")
 
         try:
-            fitted, _ = train_for_catalog(catalog, histories, model=model, training=training, store=CatalogStore(),
-                                          trained_on=source, report=report)  # fmt: skip
+            fitted, _ = train_for_catalog(
+                catalog,
+                histories,
+                model=model,
+                training=training,
+                store=CatalogStore(),
+                trained_on=source,
+                report=report,
+            )
         except (CatalogError, ValueError) as exc:
             st.error(plain(exc))
             return

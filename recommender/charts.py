@@ -143,11 +143,23 @@ def model_comparison(results: dict) -> go.Figure:
     """NDCG@10 of each preference model, next to the SASRec paper's figure for its family on the paper's
     own dataset (Games)."""
     names = list(results)
-    ours = go.Bar(name="this project", x=names, y=[results[n]["NDCG@10"] for n in names], marker_color="#2563eb",
-                  text=[f"{results[n]['NDCG@10']:.3f}" for n in names], textposition="auto")  # fmt: skip
+    ours = go.Bar(
+        name="this project",
+        x=names,
+        y=[results[n]["NDCG@10"] for n in names],
+        marker_color="#2563eb",
+        text=[f"{results[n]['NDCG@10']:.3f}" for n in names],
+        textposition="auto",
+    )
     paper = [(results[n].get("paper") or {}).get("NDCG@10") for n in names]
-    theirs = go.Bar(name="paper (Kang & McAuley 2018)", x=names, y=paper, marker_color="#94a3b8",
-                    text=[f"{v:.3f}" if v else "" for v in paper], textposition="auto")  # fmt: skip
+    theirs = go.Bar(
+        name="paper (Kang & McAuley 2018)",
+        x=names,
+        y=paper,
+        marker_color="#94a3b8",
+        text=[f"{v:.3f}" if v else "" for v in paper],
+        textposition="auto",
+    )
     layout = {**_LAYOUT, "height": 320, "showlegend": True, "barmode": "group", "title": "NDCG@10, 100 negatives"}
     # the paper's bars only where its figures apply: the benchmark sets them for its own dataset alone
     return go.Figure([ours, theirs] if any(paper) else [ours], layout=layout)

@@ -322,17 +322,26 @@ def cmd_train(args: argparse.Namespace) -> int:
                 Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
             return 0
         model, folder = train_for_catalog(
-            catalog, histories, model=args.model, training=training, store=store,
-            out=Path(args.out) if args.out else None, trained_on=args.label or Path(args.events).name,
-            report=lambda e: print(f"epoch {e['epoch']}: loss {e['loss']:.3f}, validation NDCG@10 "
-                                   f"{e.get('NDCG@10', 0):.4f}", file=sys.stderr),
-        )  # fmt: skip
+            catalog,
+            histories,
+            model=args.model,
+            training=training,
+            store=store,
+            out=Path(args.out) if args.out else None,
+            trained_on=args.label or Path(args.events).name,
+            report=lambda e: print(
+                f"epoch {e['epoch']}: loss {e['loss']:.3f}, validation NDCG@10 {e.get('NDCG@10', 0):.4f}",
+                file=sys.stderr,
+            ),
+        )
     except (CatalogError, ValueError, OSError) as exc:  # OSError: the events or the model folder unreadable, disk full
         print(f"error: {exc}", file=sys.stderr)
         return 2
     result = model.result_
-    print(f"{args.model} trained in {result.train_seconds:.0f} s ({result.epochs} epochs, best {result.best_epoch}, "
-          f"validation NDCG@10 {result.valid.get('NDCG@10', 0):.4f}); active for this catalog: {folder}")  # fmt: skip
+    print(
+        f"{args.model} trained in {result.train_seconds:.0f} s ({result.epochs} epochs, best {result.best_epoch}, "
+        f"validation NDCG@10 {result.valid.get('NDCG@10', 0):.4f}); active for this catalog: {folder}"
+    )
     return 0
 
 
@@ -374,12 +383,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     }
     for seed in seeds:
         for name, finder in [*conditions.items(), ("learning off", plain)]:
-            outcomes = simulator.simulate(finder, args.shoppers, seed, learning=name != "learning off",
-                                          max_turns=args.max_turns)  # fmt: skip
+            outcomes = simulator.simulate(
+                finder, args.shoppers, seed, learning=name != "learning off", max_turns=args.max_turns
+            )
             row = {"seed": seed, "condition": name, **simulator.summary(outcomes)}
             report["runs"].append(row)
-            print(f"seed {seed}  {name:<40} success {row['success_rate']:.3f}  "
-                  f"mean turns to success {row['mean_turns_to_success']}", flush=True)  # fmt: skip
+            print(
+                f"seed {seed}  {name:<40} success {row['success_rate']:.3f}  "
+                f"mean turns to success {row['mean_turns_to_success']}",
+                flush=True,
+            )
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
@@ -459,9 +472,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", help="folder to save into (default: the catalog's active model folder)")
     train.add_argument("--label", help="what the events are, saved with the model (default: the file name)")
     train.add_argument(
-        "--cold-start", type=float, metavar="FRACTION",
+        "--cold-start",
+        type=float,
+        metavar="FRACTION",
         help="instead of training: hold out this share of products and compare sasrec with hybrid on them",
-    )  # fmt: skip
+    )
     train.add_argument("--json", help="with --cold-start: also write the report here")
     train.set_defaults(handler=cmd_train)
     sim = commands.add_parser("simulate", help="simulated shoppers: success with in-session learning on vs off")

@@ -79,8 +79,16 @@ def test_inspect_override_is_remembered(tmp_path, home):
 
 
 def test_parse_prints_constraints_after_each_turn(tmp_path, home):
-    out = run("parse", "--catalog", "data/products.csv", "laptop with RAM 8GB under 60k", "forget the budget", "16",
-              "--json", home=home)  # fmt: skip
+    out = run(
+        "parse",
+        "--catalog",
+        "data/products.csv",
+        "laptop with RAM 8GB under 60k",
+        "forget the budget",
+        "16",
+        "--json",
+        home=home,
+    )
     assert out.returncode == 0, out.stderr
     turns = json.loads(out.stdout)["turns"]
     assert [t["text"] for t in turns] == ["laptop with RAM 8GB under 60k", "forget the budget", "16"]
@@ -100,8 +108,19 @@ def test_parse_with_a_missing_catalog_is_a_clear_error(tmp_path, home):
 
 
 def test_recommend_json_contract(tmp_path, home):
-    out = run("recommend", "--catalog", "data/products.csv", "--query", "laptop with 16GB RAM", "--query",
-              "under 60k", "--top", "3", "--json", home=home)  # fmt: skip
+    out = run(
+        "recommend",
+        "--catalog",
+        "data/products.csv",
+        "--query",
+        "laptop with 16GB RAM",
+        "--query",
+        "under 60k",
+        "--top",
+        "3",
+        "--json",
+        home=home,
+    )
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)
     assert {"constraints", "results", "relaxed", "message", "timing_ms"} <= set(answer)
@@ -120,18 +139,34 @@ def test_recommend_json_contract(tmp_path, home):
 def test_recommend_batch_runs_every_good_line_and_reports_bad_ones(tmp_path, home):
     batch = tmp_path / "batch.jsonl"
     good = {"catalog": "data/products.csv", "turns": ["phone under 15k", "5g"], "top": 2}
-    batch.write_text("\n".join([
-        json.dumps(good),
-        "{not json",
-        json.dumps({"catalog": str(tmp_path / "missing.csv"), "turns": ["laptop"], "top": 2}),
-        json.dumps({**good, "turns": ["gaming laptop"], "top": 0}),
-    ]), encoding="utf-8")  # fmt: skip
+    batch.write_text(
+        "\n".join(
+            [
+                json.dumps(good),
+                "{not json",
+                json.dumps({"catalog": str(tmp_path / "missing.csv"), "turns": ["laptop"], "top": 2}),
+                json.dumps({**good, "turns": ["gaming laptop"], "top": 0}),
+            ]
+        ),
+        encoding="utf-8",
+    )
     out = run("recommend", "--batch", str(batch), "--json", home=home)
     assert out.returncode == 0, out.stderr
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(lines) == 4
     assert len(lines[0]["results"]) == 2 and "error" in lines[1] and "does not exist" in lines[2]["error"]["message"]
     assert lines[3]["results"] == []
-    single = run("recommend", "--catalog", "data/products.csv", "--query", "phone under 15k", "--query", "5g",
-                 "--top", "2", "--json", home=home)  # fmt: skip
+    single = run(
+        "recommend",
+        "--catalog",
+        "data/products.csv",
+        "--query",
+        "phone under 15k",
+        "--query",
+        "5g",
+        "--top",
+        "2",
+        "--json",
+        home=home,
+    )
     assert [r["row"] for r in json.loads(single.stdout)["results"]] == [r["row"] for r in lines[0]["results"]]

@@ -146,8 +146,19 @@ def test_deleting_a_session_leaves_nothing_of_it_and_only_random_ids_are_stored(
     assert {n: len(rows) for n, rows in saved.items()} == {"sessions": 1, "turns": 1, "impressions": 3, "feedback": 2}
     assert [e.session for e in store.events(CATALOG)] == [kept]
     columns = {c[1] for info in sql(store.path, *(f"PRAGMA table_info({t})" for t in saved)) for c in info}
-    assert columns == {"id", "created_at", "session", "catalog", "turn", "text", "constraints", "row", "rank",
-                       "signal", "at"}  # fmt: skip
+    assert columns == {
+        "id",
+        "created_at",
+        "session",
+        "catalog",
+        "turn",
+        "text",
+        "constraints",
+        "row",
+        "rank",
+        "signal",
+        "at",
+    }
     assert not any(re.search(r"name|mail|ip|addr|user|agent|device|phone", c) for c in columns)
 
 
@@ -178,9 +189,15 @@ def test_exports_have_known_contents(tmp_path):
     store = EventStore()
     a, b = store.new_session(), store.new_session()
     for session, row, signal, at in [
-        (a, 4, "click", 100.0), (a, 4, "like", 101.0), (a, 7, "dislike", 102.0), (a, 0, "purchase", 103.0),
-        (b, 2, "shortlist", 50.0), (b, 9, "click", 200.0), (b, 1, "click", 60.0), (a, 3, "like", 99.0),
-    ]:  # fmt: skip
+        (a, 4, "click", 100.0),
+        (a, 4, "like", 101.0),
+        (a, 7, "dislike", 102.0),
+        (a, 0, "purchase", 103.0),
+        (b, 2, "shortlist", 50.0),
+        (b, 9, "click", 200.0),
+        (b, 1, "click", 60.0),
+        (a, 3, "like", 99.0),
+    ]:
         store.record_feedback(session, CATALOG, row, signal, at=at)
     store.record_feedback(a, "other", 8, "click", at=1.0)
 

@@ -231,8 +231,21 @@ def test_the_games_log_keeps_the_settings_chosen_on_it_and_a_dense_log_gets_its_
 def test_benchmark_command_writes_the_contract(tmp_path, capsys):
     data = write_log(tmp_path / "log.txt", cyclic_log(users_per_group=12))
     out = tmp_path / "out" / "bench.json"
-    code = main(["benchmark", "--data", str(data), "--models", "popularity,sasrec", "--maxlen", "8",
-                 "--time-budget", "20", "--json", str(out)])  # fmt: skip
+    code = main(
+        [
+            "benchmark",
+            "--data",
+            str(data),
+            "--models",
+            "popularity,sasrec",
+            "--maxlen",
+            "8",
+            "--time-budget",
+            "20",
+            "--json",
+            str(out),
+        ]
+    )
     assert code == 0
     report = json.loads(out.read_text())
     assert report["protocol"]["negatives"] == 100 and report["dataset"]["users"] == 48
@@ -319,8 +332,15 @@ def free_port() -> int:
 
 def test_two_processes_under_torchrun_end_with_identical_weights(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1]), "OMP_NUM_THREADS": "1"}
-    command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", f"--master_port={free_port()}",
-               str(Path(__file__).parent / "ddp_worker.py"), str(tmp_path)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--nproc_per_node=2",
+        f"--master_port={free_port()}",
+        str(Path(__file__).parent / "ddp_worker.py"),
+        str(tmp_path),
+    ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-3000:]
     first, second = (load_file(str(tmp_path / f"rank{r}.safetensors")) for r in (0, 1))

@@ -6,6 +6,16 @@ from recommender.catalog.reader import MAX_ROWS, read_table
 from recommender.catalog.schema import ROLES, ColumnSpec, Overrides, Schema
 
 __all__ = [
-    "BUILTIN_CATALOG", "MAX_ROWS", "ROLES", "Catalog", "CatalogStore", "ColumnSpec", "Overrides", "Schema",
-    "content_hash", "infer_schema", "load_catalog", "read_table",
-]  # fmt: skip
+    "BUILTIN_CATALOG",
+    "MAX_ROWS",
+    "ROLES",
+    "Catalog",
+    "CatalogStore",
+    "ColumnSpec",
+    "Overrides",
+    "Schema",
+    "content_hash",
+    "infer_schema",
+    "load_catalog",
+    "read_table",
+]

@@ -23,9 +23,29 @@ T = TypeVar("T")
 
 #: Cell texts that mean "no value" (compared lower-case, stripped).
 MISSING = frozenset(
-    {"", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "—", "?", "unknown", "missing", "nil",
-     "not available", "not specified", "not applicable", "no data", "#n/a", "undefined"}
-)  # fmt: skip
+    {
+        "",
+        "na",
+        "n/a",
+        "n.a.",
+        "nan",
+        "null",
+        "none",
+        "-",
+        "--",
+        "—",
+        "?",
+        "unknown",
+        "missing",
+        "nil",
+        "not available",
+        "not specified",
+        "not applicable",
+        "no data",
+        "#n/a",
+        "undefined",
+    }
+)
 
 #: Cells longer than this are prose, never a single number or quantity.
 MAX_VALUE_CHARS = 80
@@ -46,10 +66,23 @@ _DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
 #: A cell that says a value is absent in words: 'No old price', 'not applicable yet', 'without warranty'.
 _ABSENT = re.compile(r"^(?:no|not|without|none)\s+\w", re.IGNORECASE)
 _BOOLEANS = {
-    "yes": True, "no": False, "true": True, "false": False, "y": True, "n": False, "t": True, "f": False,
-    "1": True, "0": False, "1.0": True, "0.0": False, "available": True, "not available": False,
-    "supported": True, "not supported": False,
-}  # fmt: skip
+    "yes": True,
+    "no": False,
+    "true": True,
+    "false": False,
+    "y": True,
+    "n": False,
+    "t": True,
+    "f": False,
+    "1": True,
+    "0": False,
+    "1.0": True,
+    "0.0": False,
+    "available": True,
+    "not available": False,
+    "supported": True,
+    "not supported": False,
+}
 
 
 def clean(text: object) -> str:

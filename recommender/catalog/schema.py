@@ -9,9 +9,19 @@ from typing import Any, Literal
 from recommender import knowledge
 
 Role = Literal[
-    "id", "name", "price", "description", "brand", "category",
-    "numeric", "boolean", "categorical", "text", "url", "ignored",
-]  # fmt: skip
+    "id",
+    "name",
+    "price",
+    "description",
+    "brand",
+    "category",
+    "numeric",
+    "boolean",
+    "categorical",
+    "text",
+    "url",
+    "ignored",
+]
 ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
 
 #: Roles whose typed values are numbers (NaN where missing).

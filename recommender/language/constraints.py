@@ -17,8 +17,18 @@ from recommender.formatting import amount
 Op = Literal["<=", ">=", "<", ">", "==", "!=", "in", "not_in", "between", "around"]
 #: Operators that bound a number from above or below (a later bound of the same side replaces it).
 UPPER, LOWER = frozenset({"<=", "<"}), frozenset({">=", ">"})
-SYMBOLS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "=", "!=": "≠", "in": "∈", "not_in": "∉",
-           "between": "between", "around": "≈"}  # fmt: skip
+SYMBOLS = {
+    "<=": "≤",
+    ">=": "≥",
+    "<": "<",
+    ">": ">",
+    "==": "=",
+    "!=": "≠",
+    "in": "∈",
+    "not_in": "∉",
+    "between": "between",
+    "around": "≈",
+}
 
 
 @dataclass(frozen=True)

@@ -127,8 +127,10 @@ class Dialogue:
         if not asked or not (ssd and hdd and total not in (ssd, hdd)):
             return None
         table, mask = self.catalog.table, self.matches(state)
-        counts = tuple(int((mask & (table[a].to_numpy(dtype=float, na_value=0) >= asked[0].value)).sum())
-                       for a in (total, ssd, hdd))  # fmt: skip
+        counts = tuple(
+            int((mask & (table[a].to_numpy(dtype=float, na_value=0) >= asked[0].value)).sum())
+            for a in (total, ssd, hdd)
+        )
         if not (counts[1] and counts[2]):
             return None  # only one kind of drive among the candidates: nothing to ask
         size = f"{asked[0].value:g} {asked[0].unit or ''}".strip()

@@ -146,8 +146,11 @@ class Ranker:
         score = sum(weights[k] * v for k, v in parts.items())
         scored = time.perf_counter()
         order = self._order(state, hard, masks, cost, score, top)
-        proposals = [] if hard.any() else relaxations(self.catalog, constraints, masks, self.config.proposals,
-                                                      self.config.relax_to)  # fmt: skip
+        proposals = (
+            []
+            if hard.any()
+            else relaxations(self.catalog, constraints, masks, self.config.proposals, self.config.relax_to)
+        )
         previous_ranks = {row: i + 1 for i, row in enumerate(previous.rows)} if previous else {}
         items = []
         for rank, row in enumerate(order, start=1):
@@ -218,8 +221,9 @@ class Ranker:
         reacted = [({k: float(v[row]) for k, v in parts.items()}, float(w > 0)) for row, w in feedback.weights.items()]
         return adapt_weights(self.config.weights, reacted)
 
-    def _order(self, state: DialogueState, hard: np.ndarray, masks: list, cost: np.ndarray, score: np.ndarray,
-               top: int) -> list[int]:  # fmt: skip
+    def _order(
+        self, state: DialogueState, hard: np.ndarray, masks: list, cost: np.ndarray, score: np.ndarray, top: int
+    ) -> list[int]:
         """Matches first (by an explicit sort, else by score with diversity), then the nearest misses."""
         matches = np.flatnonzero(hard & self._first)  # a listing repeated row for row is shown once
         if state.sorts:
