@@ -94,7 +94,7 @@ class Conversation:
         previous = self.turns[-1].ranking if self.turns else None
         started = time.perf_counter()
         self.dialogue.say(text, shown=previous.rows if previous else ())
-        text = text[: self.dialogue.parser.max_chars]  # what was read is what is shown and stored
+        text = self.dialogue.parser.read_part(text)  # what was read is what is shown and stored
         return self._answer(text, started, top)
 
     def remove(self, index: int, top: int = 5) -> Turn:

@@ -254,20 +254,13 @@ class EventStore:
         outlives a retention pass that emptied it while it was idle."""
         if session is not None:
             _session(session)
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")  # take the write lock first: a busy file fails here, not half-way
-            try:
-                version = db.execute("PRAGMA user_version").fetchone()[0]
-                if version > len(MIGRATIONS):  # a newer app migrated the file since this store opened it
-                    raise NewerSchemaError(_newer(self.path, version))
-                if session is not None:
-                    db.execute("INSERT OR IGNORE INTO sessions (id, created_at) VALUES (?, ?)", (session, time.time()))
-                yield db
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._connect() as db, _immediate(db):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):  # a newer app migrated the file since this store opened it
+                raise NewerSchemaError(_newer(self.path, version))
+            if session is not None:
+                db.execute("INSERT OR IGNORE INTO sessions (id, created_at) VALUES (?, ?)", (session, time.time()))
+            yield db
 
     def _migrate(self) -> None:
         """Bring the file up to the latest schema, one migration per step, each with its version number."""
@@ -278,18 +271,12 @@ class EventStore:
             if version == len(MIGRATIONS):
                 return  # the common case takes no lock, so opening never waits for a writer
             db.execute("PRAGMA journal_mode = WAL")  # kept in the file: readers and a writer work at once
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with _immediate(db):
                 version = db.execute("PRAGMA user_version").fetchone()[0]  # another process may have been first
                 for number, steps in enumerate(MIGRATIONS[version:], version + 1):
                     for statement in steps:
                         db.execute(statement)
                     db.execute(f"PRAGMA user_version = {number}")
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
 
     def _empty_log(self) -> None:
         """Copy the write-ahead log into the file and truncate it: the log still holds pages as they were
@@ -412,6 +399,20 @@ def read_events(path: str | Path, catalog: str) -> tuple[list[Event], tuple[str,
         f"are used, the damaged pages skipped. The file was not changed."
     )
     return events, (warning,)
+
+
+@contextlib.contextmanager
+def _immediate(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction that takes the write lock first (a busy file fails here, not half-way),
+    committed at the end and rolled back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
 
 
 @contextlib.contextmanager

@@ -298,11 +298,10 @@ class Parser:
     # ---- entry point --------------------------------------------------------------------------------
     def parse(self, text: str, turn: int = 1) -> ParsedTurn:
         """Read one shopper turn. Never raises on any text; over-long text is cut with a note."""
-        limit = self.max_chars
         notes = []
-        if len(text) > limit:
-            notes.append(f"Your message has {len(text):,} characters; only the first {limit:,} were read.")
-            text = _cut(text, limit)  # every later step, the dialogue state and the event log see only this
+        if len(text) > self.max_chars:
+            notes.append(f"Your message has {len(text):,} characters; only the first {self.max_chars:,} were read.")
+            text = self.read_part(text)  # every later step, the dialogue state and the event log see only this
         result = ParsedTurn(text=text, turn=turn, notes=notes)
         scan = _Scan(text)
         self._commands(scan, result)
@@ -320,6 +319,15 @@ class Parser:
         self._by_meaning(result)
         self._check_contradictions(result)
         return result
+
+    def read_part(self, text: str) -> str:
+        """The part of a turn that is read: the first ``max_chars`` characters, ending at a word boundary
+        when there is one near the end."""
+        if len(text) <= self.max_chars:
+            return text
+        cut = text[: self.max_chars]
+        space = cut.rfind(" ", self.max_chars - 40)
+        return cut[:space] if space > 0 and not text[self.max_chars].isspace() else cut
 
     # ---- passes -------------------------------------------------------------------------------------
     def _constraint(self, scan: _Scan, start: int, end: int, result: ParsedTurn, **fields) -> Constraint:
@@ -1021,14 +1029,6 @@ class Parser:
 _FILLERS = frozenset({"a", "an", "the", "any", "from", "by", "of", "made", "brand", "brands", "one", "ones", "models"})
 
 
-#: What joins a list of values, so "except HP and Dell" negates both.
-def _cut(text: str, limit: int) -> str:
-    """The first ``limit`` characters, ending at a word boundary when there is one near the end."""
-    cut = text[:limit]
-    space = cut.rfind(" ", limit - 40)
-    return cut[:space] if space > 0 and not text[limit : limit + 1].isspace() else cut
-
-
 #: A minus sign right before a number that follows a space, a comparator or the start ('under -5'), or a
 #: run of 16 or more digits (beyond float precision), each with the unit or currency word that follows.
 _UNREADABLE_NUMBER = re.compile(
@@ -1037,6 +1037,7 @@ _UNREADABLE_NUMBER = re.compile(
 )
 _AFTER_AMOUNT = re.compile(r"\d\s*[^\W\d]{0,5}\s*$")
 _NUMBER_AHEAD = re.compile(r"\s*[₹$€£]?\d")
+#: What joins a list of values, so "except HP and Dell" negates both.
 _CONNECTORS = re.compile(r"[\s,/]*(?:(?:or|and|nor|&)[\s,/]*)*")
 
 
