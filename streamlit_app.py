@@ -393,6 +393,8 @@ def reactions(turn: Turn, item, index: int) -> None:
 def answer(turn: Turn, index: int, latest: bool) -> None:
     ranking = turn.ranking
     st.markdown(plain(ranking.message))
+    for note in turn.state.notes:  # how the message was read: what was cut, left out or understood
+        st.caption(plain(note))
     if ranking.preparing:
         st.caption(plain(ranking.preparing))
     if latest:

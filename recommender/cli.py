@@ -188,6 +188,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 def _print_turn(turn: Turn, catalog: Catalog) -> None:
     print(turn.ranking.message)
+    for note in turn.state.notes:  # how the message was read: what was cut, left out or understood
+        print(f"  note: {note}")
     for c in turn.state.constraints:
         need = c.describe(attribute_label(c.attribute, catalog.schema))
         print(f"  need: {need}{'' if c.hard else ' (soft)'}  <- {c.source!r}")

@@ -489,3 +489,11 @@ def test_a_malformed_upload_is_explained_or_reviewed_never_a_traceback(name):
     reviewed = any(b.label == "Use this catalog" for b in at.sidebar.button)
     assert reviewed or (name in errors and "current catalog stays active" in errors), errors
     assert "Traceback" not in errors and "products.csv" in catalog_caption(at)
+
+
+def test_the_answer_says_how_the_message_was_read():
+    at = start()
+    at.chat_input[0].set_value("laptop under -5 rupees").run()
+    assert not at.exception
+    note = "Left out '-5 rupees': amounts and sizes cannot be negative."
+    assert plain(note) in [c.value for c in at.caption]  # shown as typed

@@ -96,3 +96,10 @@ def test_every_numeric_need_read_is_finite_and_never_negative(parser, tokens):
         for value in values:
             if isinstance(value, float):
                 assert math.isfinite(value) and value >= 0, (tokens, c)
+
+
+def test_the_shopper_reads_why_a_number_was_left_out(capsys):
+    from recommender.cli import main
+
+    assert main(["recommend", "--catalog", str(BUILTIN_CATALOG), "--query", "laptop under -5 rupees"]) == 0
+    assert "note: Left out '-5 rupees': amounts and sizes cannot be negative." in capsys.readouterr().out
