@@ -34,8 +34,9 @@ from recommender.finder import Conversation, Finder, Turn
 from recommender.formatting import amount, attribute_label, plain
 from recommender.models.preference import catalog_model_folder
 from recommender.ranking.messages import why_not
+from recommender.ranking.results import RankedItem, Ranking
 
-st.set_page_config(page_title="Product finder", page_icon="🛒", layout="wide")
+st.set_page_config(page_title="Product finder", page_icon=":material/shopping_cart:", layout="wide")
 
 EXAMPLES = (
     "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000",
@@ -321,124 +322,157 @@ def chips(turn: Turn, index: int) -> None:
     if not constraints:
         return
     schema = session().catalog.schema
-    columns = st.columns(min(len(constraints), 6))
-    for i, c in enumerate(constraints):
-        label = c.describe(attribute_label(c.attribute, schema)) + ("" if c.hard else " (nice to have)")
-        chip = columns[i % len(columns)].button(
-            f"✕ {plain(label)}", key=f"chip-{index}-{i}", help=plain(f"from “{c.source}”")
-        )
-        if chip and act(lambda i=i: conversation().remove(i), "removing that need", TRY_AGAIN):
-            st.rerun()
+    with st.container(horizontal=True, gap="small"):
+        for i, c in enumerate(constraints):
+            label = c.describe(attribute_label(c.attribute, schema)) + ("" if c.hard else " (nice to have)")
+            chip = st.button(
+                plain(label), key=f"chip-{index}-{i}", icon=":material/close:", help=plain(f"Remove: from “{c.source}”")
+            )
+            if chip and act(lambda i=i: conversation().remove(i), "removing that need", TRY_AGAIN):
+                st.rerun()
 
 
-def card(turn: Turn, item, index: int, detailed: bool) -> None:
-    catalog = session().catalog
-    with st.container(border=True):
-        price = "" if item.price is None else amount(item.price, catalog.schema.currency)
-        mark = "✅" if item.matches_all else "⚠️"
-        st.markdown(f"{mark} **{item.rank}. {plain(item.name)}**  \n{plain(price)}")
-        lines = []
-        for check in item.checks:
-            symbol = "✓" if check.satisfied else ("✗" if check.hard else "~")
-            lines.append(f"{symbol} {plain(check.need)}: {plain(check.offered)}")
-        if lines:
-            st.caption("  \n".join(lines))
-        if item.violations:
-            st.caption("Misses: " + plain("; ".join(item.violations)))
-        if item.rank_change:
-            st.caption(("▲" if item.rank_change > 0 else "▼") + f" {abs(item.rank_change)} since last answer")
-        for reason in item.reasons:
-            st.caption(plain(reason))
-        if detailed:
+def card(turn: Turn, item: RankedItem, index: int, latest: bool) -> None:
+    """One result: what it is, how it meets each need, why it moved; with its actions on the latest answer."""
+    currency = session().catalog.schema.currency
+    with st.container(border=True, key=f"card-{index}-{item.rank}"):
+        price = "" if item.price is None else f" · {plain(amount(item.price, currency))}"
+        st.markdown(f"**{item.rank}. {plain(item.name)}**{price}")
+        verdict = "✓ Meets every need" if item.matches_all else "⚠ Misses: " + "; ".join(item.violations)
+        st.caption(plain(verdict))
+        with st.container(horizontal=True, gap="medium"):  # the needs side by side, wrapping on a phone
+            for check in item.checks:
+                symbol = "✓" if check.satisfied else ("✗" if check.hard else "~")
+                st.caption(plain(f"{symbol} {check.line}"), width="content")
+        change = item.rank_change
+        moved = [f"{'▲ up' if change > 0 else '▼ down'} {abs(change)} since the last answer"] if change else []
+        for line in moved + item.reasons:
+            st.caption(plain(line))
+        if latest:
             reactions(turn, item, index)
-            with st.expander("Why this one?"):
-                parts = figure(turn, f"parts-{item.row}", lambda: charts.score_parts(item))
-                st.plotly_chart(parts, key=f"parts-{index}-{item.row}", width="stretch")
-                if item.checks:
-                    needs = figure(turn, f"needs-{item.row}", lambda: charts.needs_met(item))
-                    st.plotly_chart(needs, key=f"needs-{index}-{item.row}", width="stretch")
-                budget = next(
-                    (
-                        c.value
-                        for c in turn.state.constraints
-                        if c.attribute == catalog.schema.price_column and c.op in ("<=", "<")
-                    ),
-                    None,
-                )
-                if item.price is not None:
-                    price_chart = figure(
-                        turn,
-                        f"price-{item.row}",
-                        lambda: charts.price_against_budget(item, budget, catalog.schema.currency),
-                    )
-                    st.plotly_chart(price_chart, key=f"price-{index}-{item.row}", width="stretch")
 
 
-REACTIONS = (("like", "👍", "More like this"), ("dislike", "👎", "Less like this"), ("shortlist", "⭐", "Shortlist"))
+#: A card's reactions: the signal it records, its label, its icon and what it does.
+REACTIONS = (
+    ("like", "Like", ":material/thumb_up:", "More like this one: ranks again at once"),
+    ("dislike", "Dislike", ":material/thumb_down:", "Less like this one: ranks again at once"),
+    ("shortlist", "Shortlist", ":material/star:", "Keep it on your shortlist (in the sidebar)"),
+)
 
 
-def reactions(turn: Turn, item, index: int) -> None:
-    """Like, dislike, shortlist (each re-ranks at once) and "why not this one?"."""
-    columns = st.columns(4)
-    for column, (signal, icon, tip) in zip(columns, REACTIONS, strict=False):
-        clicked = column.button(icon, key=f"{signal}-{index}-{item.row}", help=tip)
-        if clicked and act(lambda signal=signal: conversation().react(item.row, signal), "taking that in", TRY_AGAIN):
-            st.rerun()
-    best = turn.ranking.items[0]
-    if item.row != best.row:
-        with columns[3].popover("Why not #1?"):
-            st.write(plain(why_not(item, best)))
+def reactions(turn: Turn, item: RankedItem, index: int) -> None:
+    """Like, dislike, shortlist (each re-ranks at once), "Why this one?" and "Why not #1?"."""
+    with st.container(horizontal=True, gap="small"):
+        for signal, label, icon, tip in REACTIONS:
+            clicked = st.button(label, key=f"{signal}-{index}-{item.row}", icon=icon, help=tip)
+            if clicked and act(lambda s=signal: conversation().react(item.row, s), "taking that in", TRY_AGAIN):
+                st.rerun()
+        if st.button("Why this one?", key=f"why-{index}-{item.row}", icon=":material/bar_chart:"):
+            explanation(turn, item)
+        best = turn.ranking.items[0]
+        if item.row != best.row:
+            with st.popover("Why not #1?", icon=":material/help:"):
+                st.write(plain(why_not(item, best)))
+
+
+@st.dialog("Why this one?", width="large")
+def explanation(turn: Turn, item: RankedItem) -> None:
+    """One product's explanation at full width: its score part by part, its needs and its price."""
+    act(lambda: explanation_charts(turn, item), "explaining this product")
+
+
+def explanation_charts(turn: Turn, item: RankedItem) -> None:
+    schema = session().catalog.schema
+    budget = next(
+        (c.value for c in turn.state.constraints if c.attribute == schema.price_column and c.op in ("<=", "<")), None
+    )
+    st.markdown(f"**{item.rank}. {plain(item.name)}**")
+    shown = [("parts", lambda: charts.score_parts(item))]
+    if item.checks:
+        shown.append(("needs", lambda: charts.needs_met(item)))
+    if item.price is not None:
+        shown.append(("price", lambda: charts.price_against_budget(item, budget, schema.currency)))
+    for name, build in shown:
+        st.plotly_chart(figure(turn, f"{name}-{item.row}", build), key=f"why-{name}", width="stretch")
 
 
 def answer(turn: Turn, index: int, latest: bool) -> None:
+    """An answer: its message and notes, and on the latest one the needs, proposals and every card."""
     ranking = turn.ranking
     st.markdown(plain(ranking.message))
     for note in turn.state.notes:  # how the message was read: what was cut, left out or understood
         st.caption(plain(note))
     if ranking.preparing:
         st.caption(plain(ranking.preparing))
-    if latest:
-        chips(turn, index)
+    if not latest:  # an earlier answer is a short list; its cards and actions belong to the latest one
+        currency = session().catalog.schema.currency
+        for item in ranking.items:
+            price = "" if item.price is None else f" · {amount(item.price, currency)}"
+            st.caption(plain(f"{item.rank}. {item.name}{price}"))
+        return
+    chips(turn, index)
+    with st.container(horizontal=True, gap="small"):
         for p, proposal in enumerate(ranking.proposals):
             matches = f"{proposal.matches} match{'es' if proposal.matches != 1 else ''}"
-            relax = st.button(f"↺ {plain(proposal.text)} → {matches}", key=f"relax-{index}-{p}")
+            relax = st.button(f"{plain(proposal.text)} → {matches}", key=f"relax-{index}-{p}", icon=":material/undo:")
             if relax and act(lambda proposal=proposal: conversation().relax(proposal), "easing that need", TRY_AGAIN):
                 st.rerun()
-        clarification = turn.state.clarification
-        if clarification:
+    clarification = turn.state.clarification
+    if clarification:
+        with st.container(horizontal=True, gap="small"):
             for o, option in enumerate(clarification.options):
                 chosen = st.button(plain(option), key=f"clarify-{index}-{o}")
                 if chosen and act(lambda option=option: conversation().say(option), "answering that", TRY_AGAIN):
                     st.rerun()
-    columns = st.columns(min(len(ranking.items), 3) or 1)
-    for i, item in enumerate(ranking.items):
-        with columns[i % len(columns)]:
-            card(turn, item, index, detailed=latest)
-    if latest and ranking.candidates:
-        with st.expander("All candidates on a price-vs-value map"):
+    for item in ranking.items:
+        card(turn, item, index, latest=True)
+    if ranking.candidates:
+        with st.expander("All candidates on a price-vs-value map", icon=":material/scatter_plot:"):
             currency = session().catalog.schema.currency
             value_map = figure(turn, "map", lambda: charts.value_map(ranking, currency))
             st.plotly_chart(value_map, key=f"map-{index}", width="stretch")
-        names = {f"{item.rank}. {item.name}": item for item in ranking.items}
-        picked = st.multiselect("Compare side by side", list(names), max_selections=4, key=f"compare-{index}")
-        if len(picked) >= 2:
-            compared = charts.comparison([names[p] for p in picked])
-            st.plotly_chart(compared, key=f"compare-chart-{index}", width="stretch")
+        comparison(ranking, index)
+
+
+@st.fragment
+def comparison(ranking: Ranking, index: int) -> None:
+    """Two to four results side by side; choosing them reruns only this part."""
+    names = {f"{item.rank}. {item.name}": item for item in ranking.items}
+    picked = st.multiselect("Compare side by side", list(names), max_selections=4, key=f"compare-{index}")
+    if len(picked) >= 2:
+        compared = charts.comparison([names[p] for p in picked])
+        st.plotly_chart(compared, key=f"compare-chart-{index}", width="stretch")
+
+
+def first_screen(talk: Conversation) -> None:
+    """What the finder does, which catalog it searches, and example questions to start with."""
+    catalog = talk.finder.catalog
+    st.markdown(
+        "Tell it what you need in your own words: budget, specs, brands to avoid, what it is for. Each "
+        "suggestion shows which of your needs it meets; when nothing meets them all, you see the nearest "
+        "misses and exactly what each one misses. Like, dislike or shortlist a product and the list ranks again."
+    )
+    st.info(
+        f"Searching **{plain(catalog.name)}**: {len(catalog):,} products. To search your own products, "
+        "upload a catalog (CSV, Excel, JSON or Parquet) in the sidebar.",
+        icon=":material/inventory_2:",
+    )
+    st.markdown("**Try one of these:**")
+    with st.container(horizontal=True, gap="small"):
+        for e, example in enumerate(EXAMPLES):
+            picked = st.button(example, key=f"example-{e}", icon=":material/chat:")
+            if picked and act(lambda example=example: say(talk, example), "answering that message", TRY_AGAIN):
+                st.rerun()
 
 
 def chat() -> None:
     st.title("Product finder")
-    st.caption("Describe what you need in your own words: budget, specs, brands to avoid, what it is for.")
     language_model_warm_up()
     preparation_status()
     talk = conversation()
     prompt = st.chat_input("e.g. a light laptop for college under 45k, not HP")
     if not talk.turns and not prompt:
-        st.write("Try one of these:")
-        for e, example in enumerate(EXAMPLES):
-            picked = st.button(example, key=f"example-{e}")
-            if picked and act(lambda example=example: say(talk, example), "answering that message", TRY_AGAIN):
-                st.rerun()
+        first_screen(talk)
     if prompt:
         act(lambda: say(talk, prompt), "answering that message", TRY_AGAIN)
     latest = len(talk.turns) - 1
@@ -449,6 +483,14 @@ def chat() -> None:
             act(lambda turn=turn, index=index: answer(turn, index, index == latest), "showing this answer", TRY_AGAIN)
 
 
-# each part on its own, so a failure in one leaves the other usable ("Back to the built-in catalog")
-act(chat, "drawing the chat", TRY_AGAIN)  # first: the sidebar describes the conversation it starts
-act(sidebar, "drawing the sidebar")
+def chat_page() -> None:
+    # each part on its own, so a failure in one leaves the other usable ("Back to the built-in catalog")
+    act(chat, "drawing the chat", TRY_AGAIN)  # first: the sidebar describes the conversation it starts
+    act(sidebar, "drawing the sidebar")
+
+
+PAGES = [
+    st.Page(chat_page, title="Find a product", icon=":material/chat:", default=True),
+    st.Page("pages/model_lab.py", title="Model lab", icon=":material/science:"),
+]
+st.navigation(PAGES).run()

@@ -22,7 +22,14 @@ PART_COLOURS = {
     "popularity": "#f59e0b",
     "feedback": "#db2777",
 }
-_LAYOUT = dict(margin=dict(l=8, r=8, t=32, b=8), height=190, font=dict(size=12), showlegend=False)
+_LAYOUT = dict(margin=dict(l=8, r=8, t=40, b=8), height=220, font=dict(size=14), showlegend=False)
+#: A score part smaller than this adds nothing a shopper could see, so its bar is left out.
+COUNTS = 0.005
+
+
+def _bars_height(bars: int) -> int:
+    """Room for ``bars`` horizontal bars and a title, so one or two bars are not lost in white space."""
+    return 70 + 40 * max(bars, 1)
 
 
 def shown(text: object) -> str:
@@ -32,8 +39,9 @@ def shown(text: object) -> str:
 
 
 def score_parts(item: RankedItem) -> go.Figure:
-    """The score broken into its parts (they add up to the score)."""
-    parts = list(item.contributions)
+    """The score broken into the parts that count for it, largest first (the parts add up to the score)."""
+    counted = {p: v for p, v in item.contributions.items() if abs(v) >= COUNTS}
+    parts = sorted(counted, key=lambda p: -abs(counted[p])) or list(item.contributions)
     values = [item.contributions[p] for p in parts]
     bar = go.Bar(
         x=values,
@@ -45,7 +53,10 @@ def score_parts(item: RankedItem) -> go.Figure:
     )
     # the layout goes in with the data: update_layout afterwards costs several times more per figure
     axis = {"range": [min(0.0, *values), max(1.0, item.score)]}
-    return go.Figure(bar, layout={"title": f"Score {item.score:.2f}, part by part", "xaxis": axis, **_LAYOUT})
+    left_out = len(item.contributions) - len(parts)
+    title = f"Score {item.score:.2f}, part by part" + (f" ({left_out} parts add nothing)" if left_out else "")
+    layout = {**_LAYOUT, "height": _bars_height(len(parts)), "yaxis": {"autorange": "reversed"}}
+    return go.Figure(bar, layout={"title": title, "xaxis": axis, **layout})
 
 
 def needs_met(item: RankedItem) -> go.Figure:
@@ -66,7 +77,7 @@ def needs_met(item: RankedItem) -> go.Figure:
     )
     figure.layout = {
         **_LAYOUT,
-        "height": max(140, 40 + 28 * len(checks)),
+        "height": _bars_height(len(checks)),
         "title": "Your needs, wanted vs offered",
         "xaxis": {"range": [0, 1], "tickformat": ".0%"},
     }

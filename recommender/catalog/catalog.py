@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from recommender import knowledge
 from recommender.catalog.inference import infer_schema
 from recommender.catalog.reader import read_source, read_table
-from recommender.catalog.schema import Overrides, Schema
+from recommender.catalog.schema import ColumnSpec, Overrides, Schema
 from recommender.home import default_home
 
 #: The catalog the app runs on out of the box (built by data/generate_catalog.py).
@@ -72,14 +73,46 @@ class Catalog:
         return self.table[specs[0].name].astype("string") if specs else None
 
     def _fallback_labels(self, brand: pd.Series | None) -> pd.Series:
+        """Brand, category (when there are several) and key specs as the shop wrote them: 'HP · Core i5 ·
+        8GB · 1TB HDD'; a row number only where two products would read the same."""
+        parts = [] if brand is None else [brand]
         category = self._text_of(self.schema.with_role("category"))
-        rows = pd.Series([f"#{i + 1}" for i in range(len(self.table))], dtype="string")
-        head = pd.Series("Product", index=rows.index, dtype="string")
-        if category is not None:
-            head = category.fillna(head)
-        if brand is not None:
-            head = (brand + " " + head).fillna(head)
-        return head + " " + rows
+        if category is not None and category.nunique() > 1:
+            parts.append(category)
+        parts += [self._spec_text(spec) for spec in self._label_specs()]
+        labels = pd.Series("", index=self.table.index, dtype="string")
+        for part in parts:
+            part = part.str.strip().str.slice(0, _LABEL_PART_CHARS).replace("", pd.NA)
+            labels = labels.where(part.isna(), labels.where(labels == "", labels + " · ") + part.fillna(""))
+        labels = labels.replace("", "Product")
+        repeated = labels.duplicated(keep=False)
+        rows = pd.Series([f" #{i + 1}" for i in range(len(labels))], index=labels.index, dtype="string")
+        return labels.where(~repeated, labels + rows)
+
+    def _label_specs(self) -> list[ColumnSpec]:
+        """Up to three file columns that tell products apart: concepts that name a product first
+        (knowledge/language.json), then categorical columns and numbers with a unit, in file order."""
+        candidates = [
+            s
+            for s in self.schema.columns
+            if s.derived_from is None and s.name in self.raw.columns and s.role in ("categorical", "numeric")
+        ]
+        order = knowledge.language()["label_specs"]["concepts"]
+        known = sorted((s for s in candidates if s.concept in order), key=lambda s: order.index(s.concept))
+        others = [s for s in candidates if s.concept not in order and (s.role == "categorical" or s.unit)]
+        currencies = knowledge.currencies().inr_per_unit
+        return [s for s in known + others if s.unit not in currencies][:_LABEL_SPECS]
+
+    def _spec_text(self, spec: ColumnSpec) -> pd.Series:
+        """A spec's cells as the file has them; a bare number gets its unit ('8 GB') or its header's name."""
+        text = self.raw[spec.name].astype("string").str.strip()
+        bare = text.str.fullmatch(r"[\d.,]+").fillna(False)
+        named = text + " " + spec.unit if spec.unit else spec.name + " " + text
+        return text.where(~bare, named)
+
+
+_LABEL_SPECS = 3  # key specs in a label built without a name column
+_LABEL_PART_CHARS = 30  # each part of such a label at most this long
 
 
 class CatalogStore:

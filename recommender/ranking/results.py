@@ -18,6 +18,11 @@ class Check:
     degree: float
     hard: bool
 
+    @property
+    def line(self) -> str:
+        """The need and what the product has, where that tells more: 'RAM ≥ 8 GB: 16 GB', 'category = Laptop'."""
+        return self.need if self.offered.casefold() == self.wanted.casefold() else f"{self.need}: {self.offered}"
+
 
 @dataclass
 class RankedItem:
