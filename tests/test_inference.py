@@ -93,13 +93,30 @@ def test_some_junk_in_a_numeric_column_counts_as_missing_with_a_warning():
     assert any("'ram'" in w and "'lots'" in w for w in schema.warnings)
 
 
-def test_no_name_column_falls_back_to_row_labels(tmp_path):
+def test_no_name_column_labels_products_by_brand_and_key_specs(tmp_path):
     path = tmp_path / "specs.csv"
-    path.write_text("brand,category,ram\nDell,Laptop,8 GB\nHP,Laptop,16 GB\nDell,Laptop,8 GB\n", "utf-8")
+    rows = [
+        "brand,category,price,RAM (GB),storage,processor,colour",
+        "HP,Laptop,₹40000,8,1TB HDD,Core i5,silver",
+        "Dell,Laptop,₹52000,16,512GB SSD,Core i7,black",
+        "HP,Laptop,₹40000,8,1TB HDD,Core i5,silver",
+    ]
+    path.write_text("\n".join(rows) + "\n", "utf-8")
     catalog = load_catalog(path)
     assert catalog.schema.name_column is None
-    assert catalog.labels.tolist() == ["Dell Laptop #1", "HP Laptop #2", "Dell Laptop #3"]
+    # the processor, RAM and storage name a laptop before its colour; the price and the one category do not;
+    # a bare number gets its unit; a row number only where two products read the same
+    assert catalog.labels.tolist() == [
+        "HP · Core i5 · 8 GB · 1TB HDD #1",
+        "Dell · Core i7 · 16 GB · 512GB SSD",
+        "HP · Core i5 · 8 GB · 1TB HDD #3",
+    ]
     assert any("no column looks like a product name" in w for w in catalog.warnings)
+
+
+def test_no_name_column_and_no_specs_still_labels_every_product():
+    catalog = load_catalog(b"price,colour\n100,\n200,red\n300,\n", name="t.csv")
+    assert catalog.labels.tolist() == ["Product #1", "red", "Product #3"]
 
 
 def test_names_get_their_brand_in_front():
