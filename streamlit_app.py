@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -37,6 +38,7 @@ from recommender.ranking.messages import why_not
 from recommender.ranking.results import RankedItem, Ranking
 
 st.set_page_config(page_title="Product finder", page_icon=":material/shopping_cart:", layout="wide")
+st.html(Path(__file__).parent / ".streamlit" / "app.css")  # style only: it takes no room on the page
 
 EXAMPLES = (
     "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000",
@@ -336,7 +338,7 @@ def card(turn: Turn, item: RankedItem, index: int, latest: bool) -> None:
     """One result: what it is, how it meets each need, why it moved; with its actions on the latest answer."""
     currency = session().catalog.schema.currency
     with st.container(border=True, key=f"card-{index}-{item.rank}"):
-        price = "" if item.price is None else f" · {plain(amount(item.price, currency))}"
+        price = "" if item.price is None else f"  \n{plain(amount(item.price, currency))}"
         st.markdown(f"**{item.rank}. {plain(item.name)}**{price}")
         verdict = "✓ Meets every need" if item.matches_all else "⚠ Misses: " + "; ".join(item.violations)
         st.caption(plain(verdict))

@@ -51,7 +51,7 @@ def _published(report: dict) -> bool:
 def benchmark() -> None:
     reports = benchmark_reports()
     if not reports:
-        st.subheader("Sequence models")
+        st.header("Sequence models")
         st.info(
             "No benchmark results yet. Run `python -m recommender benchmark --data FILE --models all --json "
             "docs/benchmarks/models-all.json`."
@@ -66,7 +66,7 @@ def benchmark_table(report: dict) -> None:
     """One dataset's results: full-ranking figures first, the paper's beside them only on its dataset."""
     data = report["dataset"]
     published = _published(report)
-    st.subheader(f"Sequence models on {plain(data['file'])}")
+    st.header(f"Sequence models on {plain(data['file'])}")
     st.caption(
         f"{data['users']:,} users, {data['items']:,} items, {data['actions']:,} actions · "
         f"{report['protocol']['name']}, {report['protocol']['negatives']} sampled negatives · "
@@ -90,7 +90,7 @@ def _cold_and_simulated() -> None:
     """The hybrid on products nobody touched, and simulated shoppers with learning on and off."""
     cold = read_json("cold_start.json")
     if cold:
-        st.subheader("New products (cold start)")
+        st.header("New products (cold start)")
         st.caption(
             f"{cold['held_out_items']} products held out of training; each ranked against 100 others "
             f"when a simulated shopper reached it ({cold['questions']} times)."
@@ -98,13 +98,13 @@ def _cold_and_simulated() -> None:
         st.dataframe(pd.DataFrame(cold["results"]).T, key="cold-start")
     simulated = read_json("simulate.json")
     if simulated:
-        st.subheader("Simulated shoppers: learning on vs off")
+        st.header("Simulated shoppers: learning on vs off")
         st.caption(f"All of these are {simulated['label']}.")
         st.dataframe(pd.DataFrame(simulated["runs"]), hide_index=True, key="simulated")
 
 
 def training() -> None:
-    st.subheader("Train on the active catalog's events")
+    st.header("Train on the active catalog's events")
     catalog = st.session_state.get("catalog") or load_catalog(BUILTIN_CATALOG, store=CatalogStore())
     try:
         recorded = EventStore().sequences(catalog.content_hash)

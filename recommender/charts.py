@@ -78,6 +78,7 @@ def needs_met(item: RankedItem) -> go.Figure:
     figure.layout = {
         **_LAYOUT,
         "height": _bars_height(len(checks)),
+        "yaxis": {"autorange": "reversed"},  # in the order of the needs, top down
         "title": "Your needs, wanted vs offered",
         "xaxis": {"range": [0, 1], "tickformat": ".0%"},
     }

@@ -5,6 +5,10 @@ browser downloads are never used: the project stays offline). The server is one 
 module, on a free port, with the same cache home as tests/test_app.py, so the built-in catalog is
 embedded once per test run (about 40 s on a 2-core machine when no earlier test did it). Every page
 logs the requests it makes and the dialogs it opens, so a test can show that nothing went elsewhere.
+
+The layout is checked at a desktop and a phone size (no cut text, no overlapping cards, a name on every
+button), with a screenshot of each step kept under ``test-artifacts/`` (git-ignored, kept by CI), and the
+pages are checked for accessibility with axe-core (``npm install --no-package-lock``, see package.json).
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ CLASSIC = "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000"
 START_S = 120  # the server answering its health check
 READY_MS = 240_000  # the finder ready: language model loaded, catalog embedded (or read from the cache)
 ANSWER_MS = 60_000  # one chat turn drawn
+SIZES = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots for a person to look at (CI keeps them)
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def free_port() -> int:
@@ -110,8 +117,14 @@ def dialogs() -> list[str]:
 
 
 @pytest.fixture
-def page(browser, app_url: str, requests: list[str], dialogs: list[str]) -> Iterator:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def viewport() -> dict[str, int]:
+    """The window size of the ``page`` fixture: a desktop unless a test asks for another."""
+    return SIZES["desktop"]
+
+
+@pytest.fixture
+def page(browser, app_url: str, viewport: dict[str, int], requests: list[str], dialogs: list[str]) -> Iterator:
+    context = browser.new_context(viewport=viewport)
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -254,3 +267,129 @@ def test_a_file_name_with_markup_shows_as_typed_in_an_error(page, app_url, reque
     assert not page.locator("a[href*='evil'], img[src*='evil']").count()
     no_exception(page)
     assert elsewhere(requests, app_url) == []
+
+
+# ---- how the app looks: layout at two sizes, accessibility -------------------------------------------
+#: The problems a shopper would see, found in the page: text cut in a button or label (it is wider than its
+#: box), cards that overlap or do not line up, and buttons with no name once their icon is left out.
+LAYOUT_PROBLEMS = """() => {
+  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  // an icon is a glyph drawn from its name ("add"), not text that can be cut
+  const icon = el => el.closest("[data-testid^=stIcon], [aria-hidden=true]") ||
+    getComputedStyle(el).fontFamily.includes("Material");
+  const cut = [];
+  for (const el of document.querySelectorAll("button, label, [data-testid=stWidgetLabel]")) {
+    if (!shown(el)) continue;
+    for (const part of [el, ...el.querySelectorAll("*")].filter(part => !icon(part))) {
+      if (part.clientWidth > 1 && part.scrollWidth > part.clientWidth + 1) { cut.push(el.innerText.trim()); break; }
+    }
+  }
+  const unnamed = [];
+  for (const button of document.querySelectorAll("button")) {
+    if (!shown(button)) continue;
+    const text = button.cloneNode(true);
+    text.querySelectorAll("[data-testid^=stIcon], [aria-hidden=true], svg").forEach(icon => icon.remove());
+    const name = button.getAttribute("aria-label") || text.textContent.trim() || button.title;
+    if (!name) unnamed.push(button.outerHTML.slice(0, 200));
+  }
+  const cards = [...document.querySelectorAll("[class*=st-key-card-]")].filter(shown).map(card => {
+    const box = card.getBoundingClientRect();
+    return {name: card.className.match(/st-key-(card-[\\w-]+)/)[1], left: box.left, right: box.right,
+            top: box.top, bottom: box.bottom};
+  });
+  const overlaps = [];
+  cards.forEach((a, i) => cards.slice(i + 1).forEach(b => {
+    const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const high = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (wide > 1 && high > 1) overlaps.push(a.name + " over " + b.name);
+  }));
+  const ragged = cards.filter(c => Math.abs(c.left - cards[0].left) > 1 || Math.abs(c.right - cards[0].right) > 1);
+  return {cut, unnamed, overlaps, ragged: ragged.map(c => c.name), cards: cards.length};
+}"""
+
+
+def looks_right(page, step: str) -> int:
+    """Keep a screenshot of ``step`` and fail on anything a shopper would see as broken; the number of cards."""
+    idle(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{step}.png", full_page=True)
+    no_exception(page)
+    found = page.evaluate(LAYOUT_PROBLEMS)
+    assert found["cut"] == [], f"{step}: text cut in {found['cut']}"
+    assert found["unnamed"] == [], f"{step}: buttons without a name: {found['unnamed']}"
+    assert found["overlaps"] == [], f"{step}: cards overlap: {found['overlaps']}"
+    assert found["ragged"] == [], f"{step}: cards out of line: {found['ragged']}"
+    return found["cards"]
+
+
+def sidebar_of(page):
+    """The sidebar, opened first where a phone-sized window keeps it closed."""
+    opener = page.get_by_test_id("stExpandSidebarButton")
+    if opener.is_visible():
+        opener.click()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Use your own catalog")).to_be_in_viewport()
+    return sidebar
+
+
+#: A shop's catalog without a name column: its products are labelled from brand and specs.
+SPECS_ONLY = (
+    "brand,processor,RAM (GB),storage,price\n"
+    "Acme,Core i5,8,512GB SSD,₹45000\n"
+    "Zenbook,Core i7,16,1TB SSD,₹72000\n"
+    "Acme,Ryzen 5,16,512GB SSD,₹52000\n"
+).encode()
+
+
+@pytest.mark.parametrize("viewport", list(SIZES.values()), ids=list(SIZES))
+def test_the_layout_holds_on_a_desktop_and_a_phone(page, viewport):
+    size = next(name for name, window in SIZES.items() if window == viewport)
+    chat_input(page)
+    looks_right(page, f"{size}-1-start")
+    say(page, CLASSIC)
+    assert looks_right(page, f"{size}-2-answer") == 5  # the classic query's five cards, in line
+    page.get_by_role("button", name="Why this one?").first.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.locator(".js-plotly-plot")).to_have_count(3, timeout=ANSWER_MS)
+    assert dialog.locator(".js-plotly-plot").first.bounding_box()["width"] >= min(600, viewport["width"] - 80)
+    looks_right(page, f"{size}-3-why-this-one")
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+
+    sidebar = sidebar_of(page)
+    upload(sidebar, "laptops without names.csv", SPECS_ONLY)
+    use = sidebar.get_by_role("button", name="Use this catalog")
+    expect(use).to_be_visible(timeout=ANSWER_MS)
+    looks_right(page, f"{size}-4-upload-review")
+    use.click()
+    expect(sidebar).to_contain_text("laptops without names.csv", timeout=ANSWER_MS)
+    if size == "phone":
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    say(page, "laptop with 16GB RAM")
+    answer = page.get_by_test_id("stChatMessage").last
+    expect(answer).to_contain_text("Zenbook · Core i7 · 16 GB · 1TB SSD")  # brand and key specs, no row number
+    assert looks_right(page, f"{size}-5-upload-answer") == 3
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical accessibility violations on the page as it is now."""
+    idle(page)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}: " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_no_serious_accessibility_violations_on_the_chat_and_the_model_lab(page):
+    if not AXE.is_file():
+        pytest.skip(f"{AXE.relative_to(ROOT)} not found: run `npm install --no-package-lock` (package.json)")
+    chat_input(page)
+    assert serious_violations(page) == []
+    say(page, CLASSIC)
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Model lab").click()
+    expect(page.get_by_role("heading", name="Model lab")).to_be_visible(timeout=ANSWER_MS)
+    assert serious_violations(page) == []
