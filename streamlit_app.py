@@ -37,7 +37,8 @@ from recommender.models.preference import catalog_model_folder
 from recommender.ranking.messages import why_not
 from recommender.ranking.results import RankedItem, Ranking
 
-st.set_page_config(page_title="Product finder", page_icon=":material/shopping_cart:", layout="wide")
+# an emoji, not a Material icon: Streamlit fetches a Material favicon from Google's servers (no network calls)
+st.set_page_config(page_title="Product finder", page_icon="🛒", layout="wide")
 st.html(Path(__file__).parent / ".streamlit" / "app.css")  # style only: it takes no room on the page
 
 EXAMPLES = (

@@ -387,6 +387,8 @@ def test_markup_from_a_file_and_a_shopper_shows_as_typed_everywhere():
     compare = at.multiselect(key="compare-0")
     assert all(option.endswith(HOSTILE) for option in compare.options)  # options are drawn as plain text
     compare.set_value(compare.options[:2]).run()
+    at.button(key=f"why-0-{first_row(at)}").click().run()  # the charts of "Why this one?" too
+    assert {"why-parts", "why-needs", "why-price"} <= {chart.key for chart in at.get("plotly_chart")}
     chart_text = [text for chart in at.get("plotly_chart") for text in figure_text(json.loads(chart.proto.spec))]
     assert not [text for text in chart_text if "<" in text]  # plotly reads tags in its labels and hovers
     assert "1. " + f"Acme0 Laptop 0 {HOSTILE}"[:40] in map(html.unescape, chart_text)  # a legend, as typed
