@@ -33,14 +33,16 @@ APP = str(ROOT / "streamlit_app.py")
 
 #: (action, argument): "say" a message, remove the "chip" whose label starts with the argument (or the
 #: first chip when empty), take the first "relax" proposal, "compare" the first two products side by side,
-#: or start a "new" conversation.
+#: "like" the second card, open the first card's "why" (its explanation dialog), or start a "new"
+#: conversation.
 SCRIPT: list[tuple[str, str]] = [
     ("say", "I need a laptop with RAM 8GB, HDD 1TB, and processor i5 at Rs. 40000"),
     ("relax", ""),
     ("say", "make it 16gb ram"),
     ("relax", ""),
-    ("chip", "✕ price"),
+    ("chip", "price"),
     ("say", "not HP"),
+    ("why", ""),
     ("compare", ""),
     ("say", "cheaper"),
     ("say", "with an SSD"),
@@ -49,12 +51,15 @@ SCRIPT: list[tuple[str, str]] = [
     ("new", ""),
     ("say", "something for college under 45k, light"),
     ("say", "lenovo or dell"),
+    ("like", ""),
     ("chip", ""),
     ("say", "gaming laptop with RTX graphics under 1 lakh"),
     ("compare", ""),
     ("new", ""),
     ("say", "phone with 8 gigs, not Samsung, under 20k"),
     ("say", "with 5g"),
+    ("like", ""),
+    ("why", ""),
     ("say", "under 15k"),
     ("chip", ""),
     ("say", "phone that is good for video calls and netflix under 25k"),
@@ -82,12 +87,11 @@ def act(at: AppTest, action: str, argument: str) -> None:
         picker = at.main.multiselect[0]
         picker.set_value(picker.options[:2])
     else:
-        prefix = {"chip": argument or "✕ ", "relax": "↺ "}[action]
-        button = next((b for b in at.main.button if b.label.startswith(prefix)), None)
-        if button is None:
-            labels = [b.label for b in at.main.button]
-            raise ValueError(f"no {action} button starting with {prefix!r} among {labels}")
-        button.click()
+        key = {"chip": "chip-", "relax": "relax-", "like": "like-", "why": "why-"}[action]
+        buttons = [b for b in at.main.button if (b.key or "").startswith(key) and b.label.startswith(argument)]
+        if not buttons:
+            raise ValueError(f"no {action} button labelled {argument!r}… among {[b.key for b in at.main.button]}")
+        buttons[1 if action == "like" and len(buttons) > 1 else 0].click()
 
 
 def share_script_cache() -> None:
