@@ -51,6 +51,8 @@ def test_start_page_shows_the_catalog_and_examples():
     assert at.title[0].value == "Product finder"
     assert "products.csv" in catalog_caption(at)
     assert any(b.label == CLASSIC for b in at.button)
+    first_screen = at.info[0].value.replace("\\", "")  # which catalog, and how to bring one's own
+    assert "Searching **products.csv**: 1,376 products" in first_screen and "upload a catalog" in first_screen
 
 
 def test_a_chat_turn_gives_priced_cards_reasons_and_charts():

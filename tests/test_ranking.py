@@ -170,3 +170,10 @@ def test_table_is_not_changed_by_ranking(builtin_finder):
     before = builtin_finder.catalog.table.copy()
     ask(builtin_finder, CLASSIC, "cheaper", "like the second one but lighter")
     pd.testing.assert_frame_equal(before, builtin_finder.catalog.table)
+
+
+def test_a_card_line_says_what_the_product_has_only_where_it_tells_more(builtin_finder):
+    item = ask(builtin_finder, CLASSIC).ranking.items[0]
+    lines = {check.need.split()[0]: check.line for check in item.checks}
+    assert lines["category"] == "category = Laptop"  # not "category = Laptop: Laptop"
+    assert lines["RAM"] == "RAM ≥ 8 GB: 8 GB" and lines["price"] == "price ≤ ₹40,000: ₹40,990"
