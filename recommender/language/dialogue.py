@@ -54,6 +54,25 @@ class DialogueState:
         }
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One message as the dialogue read it: the state after it, how many products meet every hard need, and
+    the question worth asking next."""
+
+    text: str
+    state: DialogueState
+    matches: int
+    question: Clarification | None
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            **self.state.to_json(),
+            "matches": self.matches,
+            "question": self.question.to_json() if self.question else None,
+        }
+
+
 class Dialogue:
     """One shopper's conversation with one catalog."""
 
@@ -69,6 +88,12 @@ class Dialogue:
         order, so critiques and "the second one" refer to what the shopper saw."""
         parsed = self.parser.parse(text, turn=self.state.turn + 1)
         return self.apply(parsed, shown)
+
+    def read(self, text: str) -> Reading:
+        """Merge one shopper message (as :meth:`say`, nothing shown) and count what matches after it."""
+        state = self.say(text)
+        question = self.next_question()
+        return Reading(text, state, int(self.matches().sum()), question)
 
     def apply(self, parsed: ParsedTurn, shown: Sequence[int] = ()) -> DialogueState:
         """Merge an already parsed turn (see :meth:`say`)."""
