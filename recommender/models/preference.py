@@ -104,6 +104,15 @@ def catalog_model_folder(content_hash: str, home: Path | None = None) -> Path:
     return (home or default_home()) / "models" / content_hash
 
 
+def trained_model_stamp(content_hash: str, home: Path | None = None) -> str:
+    """A text that changes whenever a model is trained for the catalog (the nanosecond mtime of its saved
+    record), ``""`` while it has none: a cache key, so a finder built before the training is not reused."""
+    try:
+        return str((catalog_model_folder(content_hash, home) / checkpoint.CONFIG).stat().st_mtime_ns)
+    except FileNotFoundError:  # none trained yet, or a new one being renamed into place this instant
+        return ""
+
+
 def active_model(content_hash: str, home: Path | None = None) -> PreferenceModel | None:
     """The catalog's own trained model if there is one, else a shipped one made for the same file, else None."""
     candidates = [catalog_model_folder(content_hash, home)]
