@@ -115,6 +115,12 @@ def test_negated_words_push_look_alikes_down(builtin_finder):
     assert (plain[gaming] - negated[gaming]).mean() > (plain[~gaming] - negated[~gaming]).mean()
 
 
+def test_a_need_gives_its_value_as_a_tuple_of_values():
+    assert Constraint("brand", "in", ["HP", "Dell"]).values == ("HP", "Dell")
+    assert Constraint("price", "between", (40_000, 60_000)).values == (40_000, 60_000)
+    assert Constraint("ram", ">=", 8).values == (8,) and Constraint("brand", "==", "HP").values == ("HP",)
+
+
 def test_soft_budget_degrades_with_the_size_of_the_miss(builtin_finder):
     catalog = builtin_finder.catalog
     budget = Constraint("price", "<=", 40_000, unit="INR", tolerance=0.1)

@@ -273,19 +273,19 @@ def _merge(constraints: list[Constraint], new: Constraint, extend: bool) -> list
         if new.kind == "include":
             if old.kind == "include":
                 if extend:
-                    new = replace(new, op="in", value=tuple(dict.fromkeys(_values(old) + _values(new))))
+                    new = replace(new, op="in", value=tuple(dict.fromkeys(old.values + new.values)))
                 continue
             if old.kind == "exclude":
                 continue  # "not HP" then "show me ASUS": the exclusion says nothing more
         elif new.kind == "exclude":
             if old.kind == "exclude":
-                merged = tuple(dict.fromkeys(_values(old) + _values(new)))
+                merged = tuple(dict.fromkeys(old.values + new.values))
                 new = replace(
                     new, op="not_in" if len(merged) > 1 else "!=", value=merged if len(merged) > 1 else merged[0]
                 )
                 continue
             if old.kind == "include":
-                left = tuple(v for v in _values(old) if v not in _values(new))
+                left = tuple(v for v in old.values if v not in new.values)
                 if left:
                     kept.append(
                         replace(old, op="==" if len(left) == 1 else "in", value=left[0] if len(left) == 1 else left)
@@ -296,8 +296,3 @@ def _merge(constraints: list[Constraint], new: Constraint, extend: bool) -> list
         kept.append(old)
     kept.append(new)
     return kept
-
-
-def _values(constraint: Constraint) -> tuple:
-    value = constraint.value
-    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
