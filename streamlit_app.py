@@ -33,7 +33,7 @@ from recommender.events import EventStore, EventStoreError
 from recommender.events.recorder import SessionRecorder
 from recommender.finder import Conversation, Finder, Turn
 from recommender.formatting import amount, attribute_label, plain
-from recommender.models.preference import catalog_model_folder
+from recommender.models.preference import trained_model_stamp
 from recommender.ranking.messages import why_not
 from recommender.ranking.results import RankedItem, Ranking
 
@@ -89,8 +89,7 @@ def language_model_warm_up() -> None:
 
 def model_stamp(content_hash: str) -> str:
     """Changes when a preference model is trained for the catalog, so the next conversation uses it."""
-    record = catalog_model_folder(content_hash) / "model.json"
-    return str(record.stat().st_mtime_ns) if record.is_file() else ""
+    return trained_model_stamp(content_hash)
 
 
 @st.cache_resource(show_spinner=False)

@@ -17,7 +17,6 @@ from recommender.errors import CatalogError
 from recommender.finder import Finder, Turn
 from recommender.formatting import amount as format_amount
 from recommender.formatting import attribute_label
-from recommender.language.constraints import Constraint
 from recommender.language.dialogue import Dialogue
 from recommender.language.parser import Parser
 from recommender.language.semantic import SemanticMatcher
@@ -130,38 +129,27 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return 2
     semantic = None if args.lexicon_only else SemanticMatcher(catalog)
     dialogue = Dialogue(catalog, Parser(catalog, semantic=semantic))
-    turns = []
-    for text in args.text:
-        state = dialogue.say(text)
-        question = dialogue.next_question()
-        turns.append(
-            {
-                "text": text,
-                **state.to_json(),
-                "matches": int(dialogue.matches().sum()),
-                "question": question.to_json() if question else None,
-            }
-        )
+    readings = [dialogue.read(text) for text in args.text]
     if args.json:
+        turns = [reading.to_json() for reading in readings]
         print(json.dumps({"catalog": catalog.name, "turns": turns}, ensure_ascii=False, default=_plain))
         return 0
-    for turn in turns:
-        print(f"> {turn['text']}")
-        for c in turn["constraints"]:
-            kind = "" if c["hard"] else " (soft)"
-            note = f"   [{c['note']}]" if c["note"] else ""
-            need = Constraint(**{**c, "value": _tuple(c["value"])}).describe(
-                attribute_label(c["attribute"], catalog.schema)
-            )
-            print(f"    {need}{kind}  <- {c['source']!r}{note}")
-        for s in turn["sorts"]:
-            print(f"    sort by {s['attribute']} {s['order']}")
-        for note in turn["notes"]:
+    for reading in readings:
+        state = reading.state
+        print(f"> {reading.text}")
+        for c in state.constraints:
+            kind = "" if c.hard else " (soft)"
+            note = f"   [{c.note}]" if c.note else ""
+            need = c.describe(attribute_label(c.attribute, catalog.schema))
+            print(f"    {need}{kind}  <- {c.source!r}{note}")
+        for s in state.sorts:
+            print(f"    sort by {s.attribute} {s.order}")
+        for note in state.notes:
             print(f"    note: {note}")
-        clarification = turn["clarification"] or turn["question"]
+        clarification = state.clarification or reading.question
         if clarification:
-            print(f"    ? {clarification['question']}")
-        print(f"    {turn['matches']:,} products match")
+            print(f"    ? {clarification.question}")
+        print(f"    {reading.matches:,} products match")
     return 0
 
 
@@ -255,10 +243,6 @@ def _reactions(feedback: object, n_turns: int) -> dict[int, list[tuple[int, str]
     return out
 
 
-def _tuple(value: object) -> object:
-    return tuple(value) if isinstance(value, list) else value
-
-
 def _plain(value: object) -> object:
     """JSON for numpy numbers that reach the output."""
     if hasattr(value, "item"):
@@ -271,10 +255,6 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     from recommender.models import benchmark  # torch loads only for this command
 
     try:
-        if args.time_budget is not None and not args.time_budget > 0:
-            raise ValueError(
-                f"--time-budget must be more than 0 seconds, got {args.time_budget:g}; omit it for no limit"
-            )
         if args.maxlen < 1:
             raise ValueError(f"--maxlen must be at least 1, got {args.maxlen}")
         models = benchmark.resolve_models(args.models)
@@ -304,10 +284,6 @@ def cmd_train(args: argparse.Namespace) -> int:
     from recommender.models.preference import rows_as_sequences
 
     try:
-        if args.time_budget is not None and not args.time_budget > 0:
-            raise ValueError(
-                f"--time-budget must be more than 0 seconds, got {args.time_budget:g}; omit it for no limit"
-            )
         store = CatalogStore()
         catalog = load_catalog(args.catalog, store=store)
         histories = read_histories(args.events, catalog)
@@ -361,44 +337,35 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.log:
-        finder = Finder(catalog, store=store)
-        rows = ["user_id,item_id,timestamp,event"]
-        clock = 1_700_000_000  # simulated time: one second per event, sessions one after another
-        for seed in seeds:
-            for n, outcome in enumerate(simulator.simulate(finder, args.shoppers, seed, max_turns=args.max_turns)):
-                for row, signal in outcome.events:
-                    clock += 1
-                    rows.append(f"sim-{seed}-{n},{row},{clock},{signal}")
-        Path(args.log).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.log).write_text("\n".join(rows) + "\n", encoding="utf-8")
-        print(f"wrote {len(rows) - 1:,} events of {args.shoppers * len(seeds):,} {simulator.LABEL} to {args.log}")
+        written = simulator.write_log(Finder(catalog, store=store), args.log, args.shoppers, seeds, args.max_turns)
+        print(f"wrote {written:,} events of {args.shoppers * len(seeds):,} {simulator.LABEL} to {args.log}")
         return 0
-    learned = Finder(catalog, store=store)
-    plain = Finder(catalog, store=store, learned=False) if learned.model is not None else learned
-    conditions = {"learning on": learned}
-    if learned.model is not None:
-        conditions["feedback only (no learned preference)"] = plain
-    report = {
-        "label": simulator.LABEL,
-        "model": learned.model.record_.get("trained_on") if learned.model else None,
-        "runs": [],
-    }
-    for seed in seeds:
-        for name, finder in [*conditions.items(), ("learning off", plain)]:
-            outcomes = simulator.simulate(
-                finder, args.shoppers, seed, learning=name != "learning off", max_turns=args.max_turns
-            )
-            row = {"seed": seed, "condition": name, **simulator.summary(outcomes)}
-            report["runs"].append(row)
-            print(
-                f"seed {seed}  {name:<40} success {row['success_rate']:.3f}  "
-                f"mean turns to success {row['mean_turns_to_success']}",
-                flush=True,
-            )
+
+    def show(row: dict) -> None:
+        print(
+            f"seed {row['seed']}  {row['condition']:<40} success {row['success_rate']:.3f}  "
+            f"mean turns to success {row['mean_turns_to_success']}",
+            flush=True,
+        )
+
+    report = simulator.compare_learning(
+        catalog, args.shoppers, seeds, store=store, max_turns=args.max_turns, report=show
+    )
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0
+
+
+def _positive_seconds(text: str) -> float:
+    """The argparse type of ``--time-budget``: a number of seconds above 0 (leaving the option out means no limit)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not seconds > 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, got {seconds:g}; omit it for no limit")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -460,7 +427,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--models", default="all", help="comma-separated: popularity,bpr,caser,gru4rec,lstm,sasrec or all"
     )
     bench.add_argument("--maxlen", type=int, default=50, help="history length the models read (default 50)")
-    bench.add_argument("--time-budget", type=float, help="seconds of training per model (default: no limit)")
+    bench.add_argument(
+        "--time-budget", type=_positive_seconds, help="seconds of training per model (default: no limit)"
+    )
     bench.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     bench.add_argument("--json", required=True, help="where to write the results JSON")
     bench.set_defaults(handler=cmd_benchmark)
@@ -470,7 +439,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--events", required=True, help="event database (events.sqlite3) or user_id,item_id,timestamp CSV"
     )
     train.add_argument("--model", default="hybrid", help="model to train (default hybrid: self-attention + content)")
-    train.add_argument("--time-budget", type=float, help="seconds of training (default: until it stops improving)")
+    train.add_argument(
+        "--time-budget", type=_positive_seconds, help="seconds of training (default: until it stops improving)"
+    )
     train.add_argument("--out", help="folder to save into (default: the catalog's active model folder)")
     train.add_argument("--label", help="what the events are, saved with the model (default: the file name)")
     train.add_argument(

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from recommender.cli import main
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -170,3 +172,22 @@ def test_recommend_batch_runs_every_good_line_and_reports_bad_ones(tmp_path, hom
         home=home,
     )
     assert [r["row"] for r in json.loads(single.stdout)["results"]] == [r["row"] for r in lines[0]["results"]]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["benchmark", "--data", "log.txt", "--json", "out.json"], ["train", "--catalog", "c.csv", "--events", "e.csv"]],
+    ids=["benchmark", "train"],
+)
+@pytest.mark.parametrize("budget", ["0", "-5", "nan", "soon"])
+def test_a_time_budget_that_is_not_positive_seconds_is_refused(command, budget, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main([*command, "--time-budget", budget])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    if budget == "soon":
+        assert "argument --time-budget: expected a number of seconds, got 'soon'" in err
+    else:
+        assert (
+            f"argument --time-budget: must be more than 0 seconds, got {float(budget):g}; omit it for no limit" in err
+        )

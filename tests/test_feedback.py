@@ -9,9 +9,19 @@ import pytest
 
 from recommender.cli import main
 from recommender.events import EventStore
+from recommender.events.interactions import read_interactions_csv
 from recommender.finder import Finder
 from recommender.jobs.retrain import Histories, read_histories, train_for_catalog
-from recommender.jobs.simulator import PERSONAS, Shopper, shop, simulate, summary
+from recommender.jobs.simulator import (
+    LOG_START,
+    PERSONAS,
+    Shopper,
+    compare_learning,
+    shop,
+    simulate,
+    summary,
+    write_log,
+)
 from recommender.models.preference import active_model, scorer
 from recommender.models.trainer import TrainConfig
 from recommender.ranking.feedback import Feedback, adapt_weights
@@ -58,9 +68,19 @@ def test_a_dislike_pushes_look_alikes_down(builtin_finder):
     first = conversation.say(BROWSE, top=10)
     disliked = first.ranking.items[0]
     after = conversation.react(disliked.row, "dislike", top=10)
-    assert disliked.row not in after.ranking.rows[:3]
-    moved_down = [i for i in after.ranking.items if i.contributions["feedback"] < 0]
-    assert all("which you disliked" in " ".join(i.reasons) or i.row == disliked.row for i in moved_down)
+    # It and every look-alike leave the top 10: nothing shown there is held back by the dislike.
+    assert disliked.row not in after.ranking.rows
+    assert [i.rank for i in after.ranking.items if i.contributions["feedback"] < 0] == []
+    everything = builtin_finder.conversation()
+    everything.say(BROWSE, top=10)
+    ranked = everything.react(disliked.row, "dislike", top=len(builtin_finder.catalog)).ranking.items
+    assert next(i.reasons for i in ranked if i.row == disliked.row) == ["you disliked this one"]
+    name = str(builtin_finder.catalog.labels.iloc[disliked.row])
+    pushed = [i for i in ranked if i.contributions["feedback"] < 0 and i.reasons and i.row != disliked.row]
+    assert pushed
+    for item in pushed:  # those shown before that lost places say so
+        moved = "moved down: " if item.rank_change is not None and item.rank_change < 0 else ""
+        assert item.reasons == [f"{moved}like {name}, which you disliked"], item
 
 
 def test_latest_signal_wins_and_history_keeps_positive_order():
@@ -125,6 +145,32 @@ def test_simulation_repeats_with_its_seed_and_reports_success(builtin_finder):
     for outcome in first:
         if outcome.success:
             assert outcome.events[-1][1] == "purchase"
+
+
+def test_a_simulated_log_holds_every_event_in_order_on_the_simulated_clock(builtin_finder, tmp_path):
+    path = tmp_path / "log" / "interactions.csv"
+    written = write_log(builtin_finder, path, 4, [1, 2])
+    outcomes = {seed: simulate(builtin_finder, 4, seed) for seed in (1, 2)}
+    expected = [
+        (f"sim-{s}-{n}", row, signal) for s in (1, 2) for n, o in enumerate(outcomes[s]) for row, signal in o.events
+    ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "user_id,item_id,timestamp,event" and written == len(expected) == len(lines) - 1
+    rows = [line.split(",") for line in lines[1:]]
+    assert [(user, int(row), signal) for user, row, _, signal in rows] == expected
+    assert [int(clock) for _, _, clock, _ in rows] == list(range(LOG_START + 1, LOG_START + 1 + written))
+    read = read_interactions_csv(path, len(builtin_finder.catalog))
+    assert read.rows == written and not read.warnings
+
+
+def test_learning_is_compared_on_the_same_shoppers_in_every_condition(builtin_finder, session_store):
+    heard = []
+    report = compare_learning(builtin_finder.catalog, 3, [4], store=session_store, report=heard.append)
+    assert report["runs"] == heard and report["model"] == builtin_finder.model.record_["trained_on"]
+    conditions = ["learning on", "feedback only (no learned preference)", "learning off"]
+    assert [run["condition"] for run in heard] == conditions and {run["seed"] for run in heard} == {4}
+    plain = Finder(builtin_finder.catalog, store=session_store, learned=False)
+    assert heard[2] == {"seed": 4, "condition": "learning off", **summary(simulate(plain, 3, 4, learning=False))}
 
 
 def test_a_shopper_without_learning_never_reaches_the_finder(builtin_finder):

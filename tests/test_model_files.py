@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from recommender.catalog import BUILTIN_CATALOG, load_catalog
 from recommender.cli import main
 from recommender.models import build, checkpoint
 from recommender.models.network import ModelConfig
-from recommender.models.preference import PreferenceModel, active_model, catalog_model_folder
+from recommender.models.preference import PreferenceModel, active_model, catalog_model_folder, trained_model_stamp
 
 CATALOG = "c0ffee" * 3
 SMALL = {"dim": 8, "maxlen": 4, "blocks": 1, "negatives": 0}
@@ -149,6 +150,16 @@ DAMAGES = {
     "item ids not a list": damage_config(item_ids="0123456789"),
     "another format": damage_config(format=99),
 }
+
+
+def test_the_trained_model_stamp_changes_with_each_training(tmp_path):
+    assert trained_model_stamp(CATALOG, tmp_path) == ""
+    folder = catalog_model_folder(CATALOG, tmp_path)
+    save(folder, seed=1)
+    assert trained_model_stamp(CATALOG, tmp_path) == str((folder / checkpoint.CONFIG).stat().st_mtime_ns)
+    save(folder, seed=2)  # a new folder renamed into place: the stamp is the new record's
+    os.utime(folder / checkpoint.CONFIG, ns=(0, 123_456_789))  # a time of its own: no two saves in one tick
+    assert trained_model_stamp(CATALOG, tmp_path) == "123456789"
 
 
 @pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())

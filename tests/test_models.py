@@ -17,7 +17,7 @@ from safetensors.torch import load_file
 
 from recommender.cli import main
 from recommender.errors import DatasetError
-from recommender.models import MODELS, benchmark, build
+from recommender.models import MODELS, benchmark, build, coldstart
 from recommender.models.data import from_lists, leave_one_out, pad_left, read_sequences
 from recommender.models.dropout import Dropout
 from recommender.models.metrics import hit_rate, ndcg, target_ranks
@@ -228,6 +228,37 @@ def test_the_games_log_keeps_the_settings_chosen_on_it_and_a_dense_log_gets_its_
     assert any("dense log" in r for r in dense.reasons) and any("full softmax" in r for r in dense.reasons)
 
 
+def test_a_preference_model_trains_with_the_registry_settings_chosen_for_its_log():
+    """Without a TrainConfig, the model's registered training; its network settings chosen for the log's
+    shape (24 items: a full softmax) under the caller's; a TrainConfig given is taken whole."""
+    small = {"dim": 16, "maxlen": 8, "blocks": 1}
+    model = PreferenceModel("sasrec", settings=small).fit(from_lists(cyclic_log(users_per_group=2)))
+    assert model.training_ == TrainConfig(**MODELS["sasrec"].training)
+    config = model.network_.config
+    assert config.negatives == 0 and config.dropout == MODELS["sasrec"].settings["dropout"] and config.dim == 16
+    given = TrainConfig(epochs=2, batch_size=16, progress=False)
+    again = PreferenceModel("sasrec", settings={**small, "negatives": 8}, training=given)
+    again.fit(from_lists(cyclic_log(users_per_group=2)))
+    assert again.training_ == given and again.network_.config.negatives == 8
+
+
+def test_cold_start_trains_as_a_preference_model_and_asks_with_the_trainings_negatives(monkeypatch):
+    asked = []
+    real = coldstart.sample_negatives
+
+    def recorded(exclude, users, n_items, n, seed):
+        asked.append((n, seed))
+        return real(exclude, users, n_items, n, seed)
+
+    monkeypatch.setattr(coldstart, "sample_negatives", recorded)
+    sequences = from_lists(cyclic_log(users_per_group=3))
+    content = np.random.default_rng(0).normal(size=(sequences.n_items + 1, 4)).astype(np.float32)
+    training = TrainConfig(epochs=1, batch_size=16, eval_negatives=7, progress=False)
+    report = coldstart.cold_start(sequences, content, training, fraction=0.2, seed=5)
+    assert asked == [(7, 5 + coldstart.COLD_SEED_OFFSET)] and set(report["results"]) == {"sasrec", "hybrid"}
+    assert all(result["epochs"] == 1 for result in report["results"].values())
+
+
 def test_benchmark_command_writes_the_contract(tmp_path, capsys):
     data = write_log(tmp_path / "log.txt", cyclic_log(users_per_group=12))
     out = tmp_path / "out" / "bench.json"
@@ -310,11 +341,9 @@ def test_awkward_but_valid_logs_work(tmp_path):
     assert set(report["results"]) == {"bpr", "lstm"}
 
 
-def test_time_budget_zero_and_unknown_models_are_refused(tmp_path, capsys):
+def test_unknown_models_and_missing_logs_are_refused(tmp_path, capsys):
     data = write_log(tmp_path / "log.txt", cyclic_log(users_per_group=2))
     out = str(tmp_path / "o.json")
-    assert main(["benchmark", "--data", str(data), "--models", "sasrec", "--time-budget", "0", "--json", out]) == 2
-    assert "--time-budget must be more than 0 seconds" in capsys.readouterr().err
     assert main(["benchmark", "--data", str(data), "--models", "transformer9", "--json", out]) == 2
     assert "unknown model(s) 'transformer9'; choose from all" in capsys.readouterr().err
     with pytest.raises(DatasetError, match="no such file"):

@@ -3,11 +3,12 @@ and the ``user item`` lines (the SASRec data format) that sequence models train 
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,6 +171,20 @@ def write_user_items(sequences: Mapping[object, Sequence[int]], path: str | Path
     lines = [f"{user} {row + 1}\n" for user, rows in enumerate((r for r in sequences.values() if r), 1) for row in rows]
     write_atomic(Path(path), "".join(lines))
     return len(lines)
+
+
+def write_interactions_csv(events: Iterable[tuple[str, int, float, str]], path: str | Path) -> int:
+    """Write ``(user_id, item_id, timestamp, event)`` rows as the interaction CSV that
+    :func:`read_interactions_csv` reads (``item_id`` = 0-based catalog row). Returns the rows written."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow((*_COLUMNS, "event"))
+    rows = 0
+    for event in events:
+        writer.writerow(event)
+        rows += 1
+    write_atomic(Path(path), text.getvalue())
+    return rows
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -12,16 +12,21 @@ Everything here is simulated; logs made from it are labelled so wherever they ar
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from recommender.catalog import Catalog
+from recommender.catalog import Catalog, CatalogStore
+from recommender.events.interactions import write_interactions_csv
 from recommender.finder import Finder
 
 LABEL = "simulated shoppers (not real people)"
+#: The simulated clock of a log: the first event one second after this (November 2023), then one second per
+#: event, sessions one after another.
+LOG_START = 1_700_000_000
 
 
 @dataclass(frozen=True)
@@ -232,3 +237,49 @@ def summary(outcomes: list[Outcome]) -> dict:
         "median_turns_to_success": float(np.median(wins)) if wins else None,
         "mean_turns_to_success": round(float(np.mean(wins)), 3) if wins else None,
     }
+
+
+def compare_learning(
+    catalog: Catalog,
+    shoppers: int,
+    seeds: Sequence[int],
+    *,
+    store: CatalogStore | None = None,
+    max_turns: int = 6,
+    report: Callable[[dict], None] | None = None,
+) -> dict:
+    """The same shoppers of each seed with learning on, with in-session feedback only (when the catalog has a
+    learned preference model) and with learning off. ``report`` hears each run's summary row as it ends."""
+    learned = Finder(catalog, store=store)
+    plain = Finder(catalog, store=store, learned=False) if learned.model is not None else learned
+    conditions = [("learning on", learned, True)]
+    if learned.model is not None:
+        conditions.append(("feedback only (no learned preference)", plain, True))
+    conditions.append(("learning off", plain, False))
+    runs = []
+    for seed in seeds:
+        for name, finder, learning in conditions:
+            outcomes = simulate(finder, shoppers, seed, learning=learning, max_turns=max_turns)
+            runs.append({"seed": seed, "condition": name, **summary(outcomes)})
+            if report:
+                report(runs[-1])
+    return {"label": LABEL, "model": learned.model.record_.get("trained_on") if learned.model else None, "runs": runs}
+
+
+def events(
+    finder: Finder, shoppers: int, seeds: Sequence[int], max_turns: int = 6
+) -> Iterator[tuple[str, int, int, str]]:
+    """Every event of each seed's shoppers as ``(user_id, item_id, timestamp, event)``, on the simulated clock;
+    shopper ``n`` of seed ``s`` is user ``sim-s-n``."""
+    clock = LOG_START
+    for seed in seeds:
+        for n, outcome in enumerate(simulate(finder, shoppers, seed, max_turns=max_turns)):
+            for row, signal in outcome.events:
+                clock += 1
+                yield f"sim-{seed}-{n}", row, clock, signal
+
+
+def write_log(finder: Finder, path: str | Path, shoppers: int, seeds: Sequence[int], max_turns: int = 6) -> int:
+    """Write each seed's shoppers' events as an interaction CSV (what ``train --events`` reads); returns the
+    events written. The file is simulated and must be labelled so wherever it is used (:data:`LABEL`)."""
+    return write_interactions_csv(events(finder, shoppers, seeds, max_turns), path)

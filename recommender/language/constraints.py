@@ -56,7 +56,7 @@ class Constraint:
         column = table[self.attribute]
         op, value = self.op, self.value
         if op in ("in", "not_in", "==", "!="):
-            values = list(value) if isinstance(value, (list, tuple)) else [value]
+            values = list(self.values)
             if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
                 hit = np.isin(column.to_numpy(dtype=float, na_value=np.nan), np.asarray(values, dtype=float))
             else:
@@ -81,6 +81,11 @@ class Constraint:
         raise ValueError(f"unknown operator {op!r} in constraint on {self.attribute!r}")
 
     @property
+    def values(self) -> tuple:
+        """The value as a tuple of values: ``("HP", "Dell")`` of an ``in``, ``(8.0,)`` of ``>= 8``."""
+        return as_values(self.value)
+
+    @property
     def kind(self) -> str:
         """Which side of a need this is: include, exclude, upper, lower or range (both sides)."""
         if self.op in ("!=", "not_in"):
@@ -95,8 +100,7 @@ class Constraint:
 
     def describe(self, label: str | None = None) -> str:
         """Short words for a chip: ``RAM ≥ 8 GB``, ``price ≤ ₹40,000``, ``brand ∉ HP, Acer``."""
-        values = self.value if isinstance(self.value, (list, tuple)) else (self.value,)
-        shown = [amount(v, self.unit) if _is_number(v) else str(v) for v in values]
+        shown = [amount(v, self.unit) if _is_number(v) else str(v) for v in self.values]
         joined = " – ".join(shown) if self.op == "between" else ", ".join(shown)
         return f"{label or self.attribute} {SYMBOLS[self.op]} {joined}"
 
@@ -105,6 +109,11 @@ class Constraint:
         if isinstance(self.value, tuple):
             out["value"] = list(self.value)
         return out
+
+
+def as_values(value: Any) -> tuple:
+    """A need's value, one value or several (a list or tuple), as a tuple of values."""
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
 
 
 def _is_number(value: Any) -> bool:

@@ -54,6 +54,25 @@ class DialogueState:
         }
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One message as the dialogue read it: the state after it, how many products meet every hard need, and
+    the question worth asking next."""
+
+    text: str
+    state: DialogueState
+    matches: int
+    question: Clarification | None
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            **self.state.to_json(),
+            "matches": self.matches,
+            "question": self.question.to_json() if self.question else None,
+        }
+
+
 class Dialogue:
     """One shopper's conversation with one catalog."""
 
@@ -69,6 +88,12 @@ class Dialogue:
         order, so critiques and "the second one" refer to what the shopper saw."""
         parsed = self.parser.parse(text, turn=self.state.turn + 1)
         return self.apply(parsed, shown)
+
+    def read(self, text: str) -> Reading:
+        """Merge one shopper message (as :meth:`say`, nothing shown) and count what matches after it."""
+        state = self.say(text)
+        question = self.next_question()
+        return Reading(text, state, int(self.matches().sum()), question)
 
     def apply(self, parsed: ParsedTurn, shown: Sequence[int] = ()) -> DialogueState:
         """Merge an already parsed turn (see :meth:`say`)."""
@@ -248,19 +273,19 @@ def _merge(constraints: list[Constraint], new: Constraint, extend: bool) -> list
         if new.kind == "include":
             if old.kind == "include":
                 if extend:
-                    new = replace(new, op="in", value=tuple(dict.fromkeys(_values(old) + _values(new))))
+                    new = replace(new, op="in", value=tuple(dict.fromkeys(old.values + new.values)))
                 continue
             if old.kind == "exclude":
                 continue  # "not HP" then "show me ASUS": the exclusion says nothing more
         elif new.kind == "exclude":
             if old.kind == "exclude":
-                merged = tuple(dict.fromkeys(_values(old) + _values(new)))
+                merged = tuple(dict.fromkeys(old.values + new.values))
                 new = replace(
                     new, op="not_in" if len(merged) > 1 else "!=", value=merged if len(merged) > 1 else merged[0]
                 )
                 continue
             if old.kind == "include":
-                left = tuple(v for v in _values(old) if v not in _values(new))
+                left = tuple(v for v in old.values if v not in new.values)
                 if left:
                     kept.append(
                         replace(old, op="==" if len(left) == 1 else "in", value=left[0] if len(left) == 1 else left)
@@ -271,8 +296,3 @@ def _merge(constraints: list[Constraint], new: Constraint, extend: bool) -> list
         kept.append(old)
     kept.append(new)
     return kept
-
-
-def _values(constraint: Constraint) -> tuple:
-    value = constraint.value
-    return tuple(value) if isinstance(value, (list, tuple)) else (value,)

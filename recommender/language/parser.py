@@ -27,7 +27,7 @@ import pandas as pd
 from recommender import knowledge
 from recommender.catalog import Catalog
 from recommender.formatting import amount as format_amount
-from recommender.language.constraints import Clarification, Constraint, ParsedTurn, Sort
+from recommender.language.constraints import Clarification, Constraint, ParsedTurn, Sort, as_values
 from recommender.language.linking import Linker
 from recommender.language.semantic import SemanticMatcher
 from recommender.language.vocabulary import Vocabulary, fold, normalize
@@ -558,7 +558,7 @@ class Parser:
                 attribute, unit = schema.alternate_prices[currency], currency
             else:
                 table = knowledge.currencies()
-                values = value if isinstance(value, tuple) else (value,)
+                values = as_values(value)
                 converted = tuple(round(table.convert(v, currency, schema.currency), 2) for v in values)
                 rate = table.convert(1, currency, schema.currency)
                 stronger, weaker, per_unit = (
@@ -860,7 +860,7 @@ class Parser:
                 continue
             result.soft_text = f"{result.soft_text} {m.group(0).strip()}".strip()
             if need.get("only_without_value") and any(
-                need["need"] in normalize(str(v)) for c in result.constraints for v in _as_tuple(c.value)
+                need["need"] in normalize(str(v)) for c in result.constraints for v in c.values
             ):
                 continue  # "gaming" already matched the catalog's own Gaming category
             result.constraints += self._need_constraints(need, scan.text[m.start() : m.end()], result)
@@ -1039,10 +1039,6 @@ _AFTER_AMOUNT = re.compile(r"\d\s*[^\W\d]{0,5}\s*$")
 _NUMBER_AHEAD = re.compile(r"\s*[₹$€£]?\d")
 #: What joins a list of values, so "except HP and Dell" negates both.
 _CONNECTORS = re.compile(r"[\s,/]*(?:(?:or|and|nor|&)[\s,/]*)*")
-
-
-def _as_tuple(value: object) -> tuple:
-    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
 
 
 #: "non-gaming", "non touch": 'non' as its own word just before what it negates (never inside "canon").

@@ -17,8 +17,8 @@ from recommender.models import MODELS, PAPER_DATASET, build, distributed
 from recommender.models.data import leave_one_out, read_sequences, test_inputs
 from recommender.models.evaluation import evaluate, sample_negatives
 from recommender.models.network import ModelConfig
-from recommender.models.settings import LogShape, choose
-from recommender.models.trainer import TrainConfig, pick_device, seed_everything, train
+from recommender.models.settings import LogShape, configure
+from recommender.models.trainer import pick_device, seed_everything, train
 
 #: Seed offset for the test negatives (validation uses another, see trainer.py).
 TEST_SEED_OFFSET = 2
@@ -66,10 +66,11 @@ def run(
     trained, results = {}, {}
     shape = LogShape.of(view)  # what the settings are chosen from: never a test item
     for name in models:
-        choice = choose(name, shape)
-        settings = {**choice.settings, "maxlen": maxlen}
-        training = TrainConfig(**{**choice.training, "time_budget": time_budget, "seed": seed, "progress": progress})
-        for reason in choice.reasons:
+        setup = configure(
+            name, shape, {"maxlen": maxlen}, {"time_budget": time_budget, "seed": seed, "progress": progress}
+        )
+        settings, training = setup.settings, setup.training
+        for reason in setup.reasons:
             log(f"  {name}: {reason}")
         seed_everything(seed)  # initial weights too, so a run repeats exactly
         network = build(name, ModelConfig(n_items=sequences.n_items, **settings))
@@ -90,7 +91,7 @@ def run(
             "parameters": sum(p.numel() for p in network.parameters()),
             "settings": settings,
             "training": training.to_json(),
-            "chosen_because": choice.reasons,
+            "chosen_because": setup.reasons,
         }
     if not distributed.is_main():
         return {}  # under torchrun, rank 0 evaluates and reports

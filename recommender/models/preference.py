@@ -16,6 +16,7 @@ import torch
 from recommender.models import MODELS, build, checkpoint
 from recommender.models.data import Sequences, from_lists, holdout_last, pad_left
 from recommender.models.network import ModelConfig
+from recommender.models.settings import LogShape, configure
 from recommender.models.trainer import TrainConfig, TrainResult, seed_everything, train
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,9 @@ class PreferenceModel:
     ----------
     model : one of :data:`recommender.models.MODELS`.
     settings : ModelConfig fields to override (``dim``, ``maxlen``, ...).
-    training : how to train.
+    training : how to train, taken as given; by default the registry's training for the model, chosen for
+        the log's shape. Either way the network's settings are chosen for the log's shape under ``settings``
+        (:func:`recommender.models.settings.configure`, as the benchmark trains).
     content : item content features for the hybrid, one row per item id in the order of ``fit``'s items,
         plus a leading padding row.
     """
@@ -44,7 +47,7 @@ class PreferenceModel:
             raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
         self.model = model
         self.settings = settings or {}
-        self.training = training or TrainConfig()
+        self.training = training
         self.content = content
 
     def fit(self, sequences: Sequences, report: Callable[[dict], None] | None = None) -> PreferenceModel:
@@ -52,10 +55,13 @@ class PreferenceModel:
         unknown = set(self.settings) - {f.name for f in fields(ModelConfig)}
         if unknown:
             raise ValueError(f"unknown model settings {sorted(unknown)}")
-        config = ModelConfig(n_items=sequences.n_items, **{**MODELS[self.model].settings, **self.settings})
-        seed_everything(self.training.seed)  # initial weights too, so a fit repeats exactly
-        self.network_ = build(self.model, config, self.content)
-        self.result_: TrainResult = train(self.network_, holdout_last(sequences), self.training, report)
+        view = holdout_last(sequences)
+        given = self.training.to_json() if self.training else None
+        setup = configure(self.model, LogShape.of(view), self.settings, given)
+        self.training_ = setup.training
+        seed_everything(setup.training.seed)  # initial weights too, so a fit repeats exactly
+        self.network_ = build(self.model, ModelConfig(n_items=sequences.n_items, **setup.settings), self.content)
+        self.result_: TrainResult = train(self.network_, view, setup.training, report)
         self.item_ids_ = list(sequences.item_ids)
         self.index_ = {item: n for n, item in enumerate(self.item_ids_, start=1)}
         self.network_.eval().cpu()
@@ -73,7 +79,7 @@ class PreferenceModel:
         return scores
 
     def save(self, folder: str | Path, meta: dict | None = None) -> Path:
-        extra = {"item_ids": self.item_ids_, "train": self.training.to_json(), **(meta or {})}
+        extra = {"item_ids": self.item_ids_, "train": self.training_.to_json(), **(meta or {})}
         extra["result"] = {k: v for k, v in vars(self.result_).items() if k != "history"}
         return checkpoint.save(self.network_, self.model, folder, extra)
 
@@ -102,6 +108,15 @@ def catalog_model_folder(content_hash: str, home: Path | None = None) -> Path:
     from recommender.home import default_home
 
     return (home or default_home()) / "models" / content_hash
+
+
+def trained_model_stamp(content_hash: str, home: Path | None = None) -> str:
+    """A text that changes whenever a model is trained for the catalog (the nanosecond mtime of its saved
+    record), ``""`` while it has none: a cache key, so a finder built before the training is not reused."""
+    try:
+        return str((catalog_model_folder(content_hash, home) / checkpoint.CONFIG).stat().st_mtime_ns)
+    except FileNotFoundError:  # none trained yet, or a new one being renamed into place this instant
+        return ""
 
 
 def active_model(content_hash: str, home: Path | None = None) -> PreferenceModel | None:

@@ -9,17 +9,21 @@ reach 0.324 (docs/BENCHMARKS.md, "Settings from the data"). A catalogue small en
 full softmax over every item: exact, and no dearer than sampling most of them.
 
 The shape is read from the :class:`TrainingView` only (training histories and validation items), so the
-choice cannot depend on test items.
+choice cannot depend on test items. :func:`configure` is where every trainer of a model (the benchmark, a
+catalog's preference model, the cold-start comparison) gets its settings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from recommender.models import MODELS
 from recommender.models.data import TrainingView
+from recommender.models.trainer import TrainConfig
 
 #: Actions per user from which a log counts as dense (Games: 9; MovieLens-100K: 106).
 DENSE_ACTIONS_PER_USER = 30
@@ -88,3 +92,26 @@ def choose(name: str, shape: LogShape) -> Choice:
         settings["negatives"] = 0
         reasons.append(f"{shape.items:,} items, at most {FULL_SOFTMAX_ITEMS:,}: a full softmax over every item")
     return Choice(settings, training, reasons)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a model trains with: ``ModelConfig`` fields, the ``TrainConfig``, and why the chosen ones were chosen."""
+
+    settings: dict
+    training: TrainConfig
+    reasons: list[str]
+
+
+def configure(
+    name: str,
+    shape: LogShape,
+    settings: Mapping[str, Any] | None = None,
+    training: Mapping[str, Any] | None = None,
+) -> Setup:
+    """The settings model ``name`` trains with on a log of this shape: the registry's adapted to the log
+    (:func:`choose`), then the caller's on top: ``ModelConfig`` fields in ``settings``, ``TrainConfig``
+    fields in ``training`` (a whole ``TrainConfig.to_json()`` takes the place of the training chosen)."""
+    choice = choose(name, shape)
+    merged = TrainConfig(**{**choice.training, **(training or {})})
+    return Setup({**choice.settings, **(settings or {})}, merged, choice.reasons)

@@ -301,9 +301,7 @@ class Ranker:
 
 def _words(constraint: Constraint) -> str:
     """The words of a categorical need, for semantic matching ('Gaming', 'Lenovo')."""
-    value = constraint.value
-    values = value if isinstance(value, (list, tuple)) else (value,)
-    return " ".join(str(v) for v in values if isinstance(v, str))
+    return " ".join(str(v) for v in constraint.values if isinstance(v, str))
 
 
 def _line_names(lines: np.ndarray) -> dict[str, np.ndarray]:

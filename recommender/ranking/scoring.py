@@ -86,8 +86,7 @@ def _ordinal_closeness(constraint: Constraint, catalog: Catalog) -> np.ndarray:
     table = catalog.table
     if companion is None or companion not in table:
         return np.zeros(len(table))
-    wanted_values = constraint.value if isinstance(constraint.value, (list, tuple)) else (constraint.value,)
-    levels = table.loc[table[constraint.attribute].isin(wanted_values), companion].dropna()
+    levels = table.loc[table[constraint.attribute].isin(constraint.values), companion].dropna()
     if levels.empty:
         return np.zeros(len(table))
     wanted = float(levels.median())
@@ -110,10 +109,10 @@ def label(attribute: str, catalog: Catalog) -> str:
 def wanted(constraint: Constraint) -> str:
     """The need in words: 'at most ₹40,000', 'at least 16 GB', 'Core i5', 'not HP'."""
     value, unit, op = constraint.value, constraint.unit, constraint.op
-    if op in ("==", "in"):
-        return " or ".join(map(str, value)) if isinstance(value, (list, tuple)) else _plain(value, unit)
-    if op in ("!=", "not_in"):
-        return "not " + (" or ".join(map(str, value)) if isinstance(value, (list, tuple)) else _plain(value, unit))
+    if op in ("==", "in", "!=", "not_in"):
+        several = isinstance(value, (list, tuple))  # names as written; one value in its unit
+        shown = " or ".join(map(str, value)) if several else _plain(value, unit)
+        return shown if op in ("==", "in") else f"not {shown}"
     if op == "between":
         return f"{amount(value[0], unit)} to {amount(value[1], unit)}"
     words = {"<=": "at most", "<": "under", ">=": "at least", ">": "over", "around": "around"}[op]
