@@ -230,6 +230,7 @@ class Dialogue:
             if len(options) < 2:
                 continue
             shares = np.asarray(counts, dtype=float) / sum(counts)
+            shares = shares[shares > 0]  # an option no product has adds nothing (and 0·log 0 is NaN)
             entropy = float(-(shares * np.log2(shares)).sum())
             if best is None or entropy > best[0]:
                 label = "budget" if spec.role == "price" else spec.name.replace("_", " ")
