@@ -286,6 +286,16 @@ def test_next_question_splits_many_candidates(catalog):
     assert question is not None and len(question.options) >= 2 and sum(question.counts) == dialogue.matches().sum()
 
 
+def test_a_question_never_offers_an_answer_no_product_has():
+    weights = [1, 1, 1, 3, 3, 4] * 10  # quartile bands 1–2, 2–3, 3–4 kg: nothing weighs 2 to 3 kg
+    rows = "".join(f"Bag {i},10,{w} kg\n" for i, w in enumerate(weights))  # one price: weight is the question
+    dialogue = Dialogue(load_catalog(("name,price,weight\n" + rows).encode(), name="bags.csv"))
+    dialogue.say("bag")
+    question = dialogue.next_question()
+    assert question.source == "weight"
+    assert question.options == ("1 kg – 2 kg", "3 kg – 4 kg") and question.counts == (30, 30)
+
+
 def test_generic_storage_asks_which_kind(catalog):
     dialogue = Dialogue(catalog)
     state = dialogue.say("laptop with 1TB storage")

@@ -230,7 +230,6 @@ class Dialogue:
             if len(options) < 2:
                 continue
             shares = np.asarray(counts, dtype=float) / sum(counts)
-            shares = shares[shares > 0]  # an option no product has adds nothing (and 0·log 0 is NaN)
             entropy = float(-(shares * np.log2(shares)).sum())
             if best is None or entropy > best[0]:
                 label = "budget" if spec.role == "price" else spec.name.replace("_", " ")
@@ -253,8 +252,9 @@ def _options(values: pd.Series, numeric: bool, unit: str | None, limit: int = 4)
     labels, counts = [], []
     for low, high in itertools.pairwise(edges):
         inside = values[(values >= low) & ((values < high) | (high == edges[-1]))]
-        labels.append(f"{amount(low, unit)} – {amount(high, unit)}")
-        counts.append(len(inside))
+        if len(inside):  # tied values can leave a band empty: never offer an answer no product has
+            labels.append(f"{amount(low, unit)} – {amount(high, unit)}")
+            counts.append(len(inside))
     return labels, counts
 
 
