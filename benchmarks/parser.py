@@ -52,14 +52,14 @@ SETS = {
 }
 
 
-def load_cases(folder: Path = CASES) -> list[dict[str, Any]]:
-    """Every labelled case in ``folder`` whose catalog is present on this machine."""
+def load_cases(folder: Path = CASES, present_only: bool = True) -> list[dict[str, Any]]:
+    """Every labelled case in ``folder`` (only those whose catalog is present on this machine, by default)."""
     cases = []
     for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 case = json.loads(line)
-                if Path(CATALOGS[case["catalog"]]).is_file():
+                if not present_only or Path(CATALOGS[case["catalog"]]).is_file():
                     cases.append(case)
     return cases
 
