@@ -87,11 +87,6 @@ def language_model_warm_up() -> None:
     embeddings.warm_up()
 
 
-def model_stamp(content_hash: str) -> str:
-    """Changes when a preference model is trained for the catalog, so the next conversation uses it."""
-    return trained_model_stamp(content_hash)
-
-
 @st.cache_resource(show_spinner=False)
 def event_store() -> EventStore | None:
     """The shared event database; without one (unwritable, locked) the finder works and records nothing."""
@@ -113,7 +108,9 @@ def session() -> Any:
 
 def finder() -> Finder:
     catalog = session().catalog
-    return finder_for(catalog.content_hash, catalog.overrides.to_json(), model_stamp(catalog.content_hash), catalog)
+    # the model stamp changes when a model is trained for the catalog, so the next conversation uses it
+    stamp = trained_model_stamp(catalog.content_hash)
+    return finder_for(catalog.content_hash, catalog.overrides.to_json(), stamp, catalog)
 
 
 def chat_recorder(content_hash: str) -> SessionRecorder | None:
