@@ -14,16 +14,18 @@ import numpy as np
 import pytest
 import torch
 from safetensors.torch import load_file
+from torch.nn import functional as F
 
 from recommender.cli import main
 from recommender.errors import DatasetError
-from recommender.models import MODELS, benchmark, build, coldstart
+from recommender.models import MODELS, benchmark, build, coldstart, softmax
 from recommender.models.data import from_lists, leave_one_out, pad_left, read_sequences
 from recommender.models.dropout import Dropout
 from recommender.models.metrics import hit_rate, ndcg, target_ranks
 from recommender.models.network import ModelConfig
 from recommender.models.preference import PreferenceModel
 from recommender.models.settings import LogShape, choose
+from recommender.models.softmax import cross_entropy_all
 from recommender.models.trainer import TrainConfig
 
 SEQUENCE_MODELS = [name for name in MODELS if name not in ("popularity", "hybrid")]
@@ -74,6 +76,28 @@ def test_cheap_dropout_keeps_the_expectation_and_is_seeded():
     assert torch.equal(drop.eval()(x), x)
     with pytest.raises(ValueError, match="dropout"):
         Dropout(1.0)
+
+
+@pytest.mark.parametrize("rows", [1, 6, 7], ids=["one row", "whole blocks", "blocks and a remainder"])
+def test_the_blockwise_full_softmax_has_the_loss_and_gradients_of_plain_cross_entropy(rows, monkeypatch):
+    monkeypatch.setattr(softmax, "ROWS", 3)
+    torch.manual_seed(0)
+    hidden, table = torch.randn(rows, 8, dtype=torch.float64), torch.randn(50, 8, dtype=torch.float64)
+    bias, weights = torch.randn(50, dtype=torch.float64), torch.rand(rows, dtype=torch.float64)
+    targets = torch.randint(0, 50, (rows,))
+
+    def loss_and_gradients(loss_fn):
+        inputs = [t.clone().requires_grad_() for t in (hidden, table, bias)]
+        loss = loss_fn(*inputs)
+        return [loss.detach(), *torch.autograd.grad(2 * loss, inputs)]
+
+    blockwise = loss_and_gradients(lambda h, w, b: cross_entropy_all(h, w, b, targets, weights))
+    losses = lambda h, w, b: F.cross_entropy(h @ w.T + b, targets, reduction="none")  # noqa: E731
+    plain = loss_and_gradients(lambda h, w, b: (losses(h, w, b) * weights).sum() / weights.sum())
+    for mine, reference in zip(blockwise, plain, strict=True):
+        torch.testing.assert_close(mine, reference, rtol=1e-12, atol=1e-12)
+    with torch.no_grad():  # scoring without gradients gives the same loss
+        torch.testing.assert_close(cross_entropy_all(hidden, table, bias, targets, weights), plain[0])
 
 
 # -- known answers --------------------------------------------------------------------------------------

@@ -168,6 +168,25 @@ def pad_left(histories: Sequence[np.ndarray], maxlen: int) -> np.ndarray:
     return out
 
 
+#: Padded positions per forward pass: long histories go in smaller pieces, so little of each is padding
+#: (MovieLens-100K at 200 items: validation scored 123k positions in batches of 512 users, 100k in runs of at
+#: most 16k positions, and took 0.30 s instead of 0.62 s).
+TOKENS = 16_384
+
+
+def token_runs(lengths: np.ndarray, most: int, tokens: int = TOKENS) -> list[slice]:
+    """Consecutive runs of rows whose ``lengths`` are sorted ascending: at most ``most`` rows and ``tokens``
+    padded positions (rows x the run's longest) each; a row longer than ``tokens`` runs alone."""
+    runs, start = [], 0
+    while start < len(lengths):
+        end = start + 1
+        while end < len(lengths) and end - start < most and (end - start + 1) * max(int(lengths[end]), 1) <= tokens:
+            end += 1
+        runs.append(slice(start, end))
+        start = end
+    return runs
+
+
 def holdout_last(sequences: Sequences) -> TrainingView:
     """For fitting a model to use: every user's last item validates, all earlier items train."""
     train, valid = [], []

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import torch
 
-from recommender.models.data import pad_left
+from recommender.models.data import pad_left, token_runs
 from recommender.models.metrics import hit_rate, ndcg, target_ranks
 from recommender.models.network import SequenceRecommender
 
@@ -56,9 +56,10 @@ def evaluate(
     sampled, whole = [], []
     maxlen = model.config.maxlen
     # Users of similar history length share a batch, so little of it is padding.
-    order = np.argsort([len(inputs[u]) for u in users], kind="stable")
-    for start in range(0, len(users), batch_size):
-        picked = order[start : start + batch_size]
+    lengths = np.minimum([len(inputs[u]) for u in users], maxlen)
+    order = np.argsort(lengths, kind="stable")
+    for run in token_runs(lengths[order], batch_size):
+        picked = order[run]
         batch = users[picked]
         seqs = torch.as_tensor(pad_left([inputs[u] for u in batch], maxlen), device=device)
         candidates = np.concatenate([targets[batch, None], negatives[picked]], axis=1)

@@ -13,6 +13,8 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
+from recommender.models.softmax import cross_entropy_all
+
 
 @dataclass
 class ModelConfig:
@@ -104,9 +106,8 @@ class SequenceRecommender(nn.Module):
             negative = (h * self.items(negatives)).sum(-1) + self.offset(negatives)  # (T,)
             return _weighted_mean(-F.logsigmoid(positive - negative), weights)
         if self.config.negatives <= 0:  # a full softmax over every item
-            every = torch.arange(n + 1, device=t.device)
-            logits = h @ self.items(every).T + self.offset(every)[None, :]  # (T, n_items + 1)
-            return _weighted_mean(F.cross_entropy(logits[:, 1:], t - 1, reduction="none"), weights)
+            every = torch.arange(1, n + 1, device=t.device)
+            return cross_entropy_all(h, self.items(every), self.offset(every), t - 1, weights)
         negatives = torch.randint(1, n + 1, (self.config.negatives,), device=t.device)  # (N,)
         # A negative equal to the target (1 in n_items per draw) is left in: masking it costs more time
         # than the rare collision costs accuracy.

@@ -62,6 +62,8 @@ class SASRec(SequenceRecommender):
         causal = torch.ones(length, length, dtype=torch.bool, device=seqs.device).tril()  # (L, L)
         # Keys are real items up to the query; a padding query sees itself, so no row is empty.
         allowed = causal & (present[:, None, :] | torch.eye(length, dtype=torch.bool, device=seqs.device))
+        # Additive, made once: SDPA would turn a boolean mask into this in every block, forward and backward.
+        allowed = torch.zeros(allowed.shape, dtype=x.dtype, device=x.device).masked_fill_(~allowed, float("-inf"))
         allowed = allowed.unsqueeze(1)  # (B, 1, L, L)
         for block in self.blocks:
             x = block(x, allowed) * present.unsqueeze(-1)
