@@ -3,14 +3,15 @@
     python -m benchmarks.training_speed [--before REV] [--epochs 4] [--repeat 1] [--models caser,gru4rec,lstm,sasrec]
                                         [--logs games,movielens] [--profile] [--json OUT]
 
-Each measurement is a fresh process that trains one model with the settings ``benchmark`` chooses for the
-log (``models/settings.configure``) for ``--epochs`` epochs (no time budget, no early stopping) and
-reports its epoch times; the figure is the median after the first, validation included (it is part of
-what a time budget pays for). With ``--repeat N`` each version is measured N times, alternately, and the
-median of the N figures is kept: a shared machine's speed drifts by tens of percent within minutes.
-Logs: the SASRec paper's Games data (``--maxlen 50``) and MovieLens-100K
-(``--maxlen 200``, the dense log). Positions are the training targets of one epoch (each user's history
-up to ``maxlen``), the same count for every version of the code.
+Each measurement is a fresh process that trains one model for ``--epochs`` epochs (no time budget, no
+early stopping) with the settings ``benchmark`` chooses for the log (``models/settings.configure`` of
+this working tree, passed to every revision measured, so each computes the same thing) and reports its
+epoch times; the figure is the median after the first, validation included (it is part of what a time
+budget pays for). With ``--repeat N`` each version is measured N times, alternately, and the median of the
+N figures is kept: a shared machine's speed drifts by tens of percent within minutes. Logs: the SASRec
+paper's Games data (``--maxlen 50``) and MovieLens-100K (``--maxlen 200``, the dense log). Positions are
+the training targets of one epoch (each user's history up to ``maxlen``), the same count for every
+version of the code.
 
 ``--before REV`` runs the same measurement, in the same run, on the ``recommender`` package of git
 revision ``REV`` (extracted with ``git archive`` to a temporary folder), so before and after share the
@@ -41,10 +42,11 @@ from recommender.models.network import ModelConfig
 from recommender.models.settings import LogShape, configure
 from recommender.models.trainer import seed_everything, train
 data, maxlen, name, epochs, profile = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1"
+pinned = json.loads(sys.argv[6])  # the settings to train with, the same for every revision measured
 sequences = read_sequences(data)
 view, _ = leave_one_out(sequences)
-extra = {"epochs": epochs, "patience": epochs, "progress": False}
-setup = configure(name, LogShape.of(view), {"maxlen": maxlen}, extra)
+extra = {"epochs": epochs, "patience": epochs, "progress": False, "time_budget": None}
+setup = configure(name, LogShape.of(view), {**pinned["settings"], "maxlen": maxlen}, {**pinned["training"], **extra})
 seed_everything(42)
 network = build(name, ModelConfig(n_items=sequences.n_items, **setup.settings))
 ends = []
@@ -68,10 +70,12 @@ def epoch_times(
     code: Path = ROOT,
     profile: bool = False,
 ) -> list[float]:
-    """Seconds of each epoch of a fresh process training ``model`` on ``data``, with the package under ``code``."""
+    """Seconds of each epoch of a fresh process training ``model`` on ``data``, with the package under ``code``
+    and the settings this working tree chooses for the log (so every revision computes the same thing)."""
     env = {**os.environ, **(env or {}), "PYTHONPATH": str(code)}
+    pinned = json.dumps(chosen(data, maxlen, model))
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(data), str(maxlen), model, str(epochs), "1" if profile else "0"],
+        [sys.executable, "-c", CHILD, str(data), str(maxlen), model, str(epochs), "1" if profile else "0", pinned],
         cwd=code,
         env=env,
         capture_output=True,
@@ -82,6 +86,16 @@ def epoch_times(
     if profile:
         print(out.stderr, file=sys.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def chosen(data: Path, maxlen: int, model: str) -> dict:
+    """The settings ``benchmark`` trains ``model`` with on ``data``, as this working tree chooses them."""
+    from recommender.models.data import leave_one_out, read_sequences
+    from recommender.models.settings import LogShape, configure
+
+    view, _ = leave_one_out(read_sequences(data))
+    setup = configure(model, LogShape.of(view), {"maxlen": maxlen})
+    return {"settings": setup.settings, "training": setup.training.to_json()}
 
 
 def positions(data: Path, maxlen: int) -> int:

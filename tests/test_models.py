@@ -19,7 +19,7 @@ from torch.nn import functional as F
 from recommender.cli import main
 from recommender.errors import DatasetError
 from recommender.models import MODELS, benchmark, build, coldstart, softmax
-from recommender.models.data import from_lists, leave_one_out, pad_left, read_sequences
+from recommender.models.data import from_lists, leave_one_out, pad_left, read_sequences, token_runs
 from recommender.models.dropout import Dropout
 from recommender.models.metrics import hit_rate, ndcg, target_ranks
 from recommender.models.network import ModelConfig
@@ -218,6 +218,13 @@ def test_leave_one_out_follows_the_paper():
     assert view.valid.tolist() == [3, 0, 8] and test.test.tolist() == [4, 0, 9]
 
 
+def test_scoring_runs_cover_every_history_once_within_the_position_budget():
+    lengths = np.array([1, 2, 2, 3, 50, 60, 200, 200])
+    runs = token_runs(lengths, most=3, tokens=120)
+    assert [(r.start, r.stop) for r in runs] == [(0, 3), (3, 5), (5, 6), (6, 7), (7, 8)]  # a 200 runs alone
+    assert all(r.stop - r.start == 1 or (r.stop - r.start) * lengths[r.stop - 1] <= 120 for r in runs)
+
+
 def test_test_items_cannot_change_training_or_model_choice(tmp_path):
     """Two logs differing only in each user's last item train and choose identically."""
     log = cyclic_log(users_per_group=12)
@@ -250,6 +257,9 @@ def test_the_games_log_keeps_the_settings_chosen_on_it_and_a_dense_log_gets_its_
     dense = choose("sasrec", movielens)
     assert dense.settings["dropout"] == 0.2 and dense.settings["item_swap"] == 0 and dense.settings["negatives"] == 0
     assert any("dense log" in r for r in dense.reasons) and any("full softmax" in r for r in dense.reasons)
+    # 105 actions per user: 64 users make a step of about 8,000 actions; longer histories, smaller batches
+    assert dense.training["batch_size"] == 64 and any("64 users per batch" in r for r in dense.reasons)
+    assert choose("sasrec", LogShape(users=100, items=1_000, actions=40_000)).training["batch_size"] == 16
 
 
 def test_a_preference_model_trains_with_the_registry_settings_chosen_for_its_log():

@@ -15,6 +15,7 @@ catalog's preference model, the cold-start comparison) gets its settings.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,10 @@ DENSE_SETTINGS = {"dropout": 0.2, "item_swap": 0.0, "recency": 1.0}
 DENSE_TRAINING = {"lr": 0.004}
 #: Up to this many items, a full softmax replaces sampled negatives.
 FULL_SOFTMAX_ITEMS = 5_000
+#: About how many actions one optimiser step learns from. 256 Games users hold about 2,400; 256
+#: MovieLens-100K users hold 27,000, four steps an epoch, and learning crawls: best validation NDCG@10 in
+#: 40 epochs 0.403 with 256 users per batch, 0.459 with 64, at the same cost per epoch.
+ACTIONS_PER_BATCH = 8_192
 
 
 @dataclass(frozen=True)
@@ -88,10 +93,23 @@ def choose(name: str, shape: LogShape) -> Choice:
             f"sparse log ({shape.actions_per_user:.0f} actions per user, under {DENSE_ACTIONS_PER_USER}): "
             "the settings chosen on the Games log"
         )
+    batch = batch_size_for(shape, training.get("batch_size", TrainConfig.batch_size))
+    if sequence and batch < training.get("batch_size", TrainConfig.batch_size):
+        training["batch_size"] = batch
+        reasons.append(
+            f"{shape.actions_per_user:.0f} actions per user: {batch} users per batch, "
+            f"about {ACTIONS_PER_BATCH:,} actions per optimiser step"
+        )
     if sequence and shape.items <= FULL_SOFTMAX_ITEMS:
         settings["negatives"] = 0
         reasons.append(f"{shape.items:,} items, at most {FULL_SOFTMAX_ITEMS:,}: a full softmax over every item")
     return Choice(settings, training, reasons)
+
+
+def batch_size_for(shape: LogShape, most: int) -> int:
+    """Users per batch so that a step holds about ``ACTIONS_PER_BATCH`` actions: a power of two, 16 to ``most``."""
+    users = ACTIONS_PER_BATCH / max(shape.actions_per_user, 1.0)
+    return int(min(most, max(16, 2 ** round(math.log2(users)))))
 
 
 @dataclass(frozen=True)
