@@ -5,8 +5,10 @@ short histories (9 actions per user), 24k items. A log where users have long his
 regime: there the paper trains with dropout 0.2, and stochastic item swaps and recency weighting, which
 regularise sparse histories, only slow learning down. On MovieLens-100K (106 actions per user, 1,682
 items) these dense settings reach validation NDCG@10 0.403 after 40 epochs where the Games settings
-reach 0.324 (docs/BENCHMARKS.md, "Settings from the data"). A catalogue small enough is trained with a
-full softmax over every item: exact, and no dearer than sampling most of them.
+reach 0.324 (docs/BENCHMARKS.md, "Settings from the data"). Long histories also fill a batch of 256 users
+with tens of thousands of actions and an epoch with a few optimiser steps, so a batch is sized by the
+actions it holds. A catalogue small enough is trained with a full softmax over every item: exact, and no
+dearer than sampling most of them.
 
 The shape is read from the :class:`TrainingView` only (training histories and validation items), so the
 choice cannot depend on test items. :func:`configure` is where every trainer of a model (the benchmark, a
@@ -33,7 +35,7 @@ DENSE_SETTINGS = {"dropout": 0.2, "item_swap": 0.0, "recency": 1.0}
 DENSE_TRAINING = {"lr": 0.004}
 #: Up to this many items, a full softmax replaces sampled negatives.
 FULL_SOFTMAX_ITEMS = 5_000
-#: About how many actions one optimiser step learns from. 256 Games users hold about 2,400; 256
+#: About how many actions one optimiser step learns from. 256 Games users hold about 2,100; 256
 #: MovieLens-100K users hold 27,000, four steps an epoch, and learning crawls: best validation NDCG@10 in
 #: 40 epochs 0.403 with 256 users per batch, 0.459 with 64, at the same cost per epoch.
 ACTIONS_PER_BATCH = 8_192

@@ -1,12 +1,12 @@
 """Cross-entropy over every item without holding the (positions x items) logits.
 
 A full softmax on a dense log scores every training position against every item: on MovieLens-100K
-(``--maxlen 200``) up to 35,000 x 1,682 logits per batch, 230 MB that ``F.cross_entropy`` writes, reads
+(``--maxlen 200``, 256 users per batch) up to 35,000 x 1,682 logits, 230 MB that ``F.cross_entropy`` writes, reads
 back for its log-softmax and keeps for the backward pass. Here the logits are made a block of rows at a
 time, so each block stays in cache, and each block's gradients are made at once, while its softmax is at
 hand: the loss is a weighted mean, so its gradient needs only a scalar from the backward pass. Same loss
-and gradients as ``F.cross_entropy`` (a test checks them); on 2 cores about 2.2x faster for loss and
-backward together (docs/BENCHMARKS.md, "Training throughput").
+and gradients as ``F.cross_entropy`` (a test checks them); what it saves per epoch is in docs/BENCHMARKS.md,
+"Training throughput".
 """
 
 from __future__ import annotations
