@@ -1,8 +1,8 @@
 """Cross-entropy over every item without holding the (positions x items) logits.
 
 A full softmax on a dense log scores every training position against every item: on MovieLens-100K
-(``--maxlen 200``, 256 users per batch) up to 35,000 x 1,682 logits, 230 MB that ``F.cross_entropy`` writes, reads
-back for its log-softmax and keeps for the backward pass. Here the logits are made a block of rows at a
+(``--maxlen 200``, 256 users per batch) up to 35,000 x 1,682 logits, 230 MB that ``F.cross_entropy``
+writes, reads back for its log-softmax and keeps for the backward pass. Here the logits are made a block of rows at a
 time, so each block stays in cache, and each block's gradients are made at once, while its softmax is at
 hand: the loss is a weighted mean, so its gradient needs only a scalar from the backward pass. Same loss
 and gradients as ``F.cross_entropy`` (a test checks them); what it saves per epoch is in docs/BENCHMARKS.md,
@@ -38,7 +38,8 @@ class _CrossEntropyAll(torch.autograd.Function):
         every_row = torch.arange(min(ROWS, hidden.shape[0]), device=hidden.device)
         for start in range(0, hidden.shape[0], ROWS):
             rows = slice(start, start + ROWS)
-            block, at = hidden[rows], every_row[: len(hidden[rows])]
+            block = hidden[rows]
+            at = every_row[: len(block)]
             logits = torch.addmm(bias, block, table.T)  # (rows, N)
             picked = logits[at, targets[rows]]
             top = logits.amax(dim=1, keepdim=True)
