@@ -123,10 +123,22 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print where a SASRec epoch on the dense log goes")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    trained = ("bpr", "caser", "gru4rec", "lstm", "sasrec")  # the models that train in epochs
+    if not set(args.models.split(",")) <= set(trained):
+        parser.error(f"--models takes a comma-separated list of {', '.join(trained)}; got {args.models!r}")
+    unknown = sorted(set(args.logs.split(",")) - set(LOGS))
+    if unknown:
+        parser.error(f"unknown log(s) {', '.join(unknown)}; choose from {', '.join(LOGS)}")
+    missing = [str(LOGS[log][0]) for log in args.logs.split(",") if not LOGS[log][0].is_file()]
+    if missing:
+        parser.error(f"{', '.join(missing)} not found: this benchmark reads the logs in ../shared/datasets")
     with tempfile.TemporaryDirectory() as tmp:
         codes = {"after": ROOT}
         if args.before:
-            codes = {"before": checkout(args.before, Path(tmp)), **codes}
+            try:
+                codes = {"before": checkout(args.before, Path(tmp)), **codes}
+            except subprocess.CalledProcessError as exc:
+                parser.error(f"cannot read revision {args.before!r} with git archive: {exc.stderr.decode().strip()}")
         if args.profile:
             data, maxlen = LOGS["movielens"]
             for label, code in codes.items():
