@@ -69,11 +69,13 @@ def epoch_times(
     env: dict | None = None,
     code: Path = ROOT,
     profile: bool = False,
+    pinned: dict | None = None,
 ) -> list[float]:
     """Seconds of each epoch of a fresh process training ``model`` on ``data``, with the package under ``code``
-    and the settings this working tree chooses for the log (so every revision computes the same thing)."""
+    and ``pinned`` settings, by default those this working tree chooses for the log (so every revision
+    computes the same thing)."""
     env = {**os.environ, **(env or {}), "PYTHONPATH": str(code)}
-    pinned = json.dumps(chosen(data, maxlen, model))
+    pinned = json.dumps(pinned or chosen(data, maxlen, model))
     out = subprocess.run(
         [sys.executable, "-c", CHILD, str(data), str(maxlen), model, str(epochs), "1" if profile else "0", pinned],
         cwd=code,
@@ -150,10 +152,11 @@ def main() -> None:
             count = positions(data, maxlen)
             for model in args.models.split(","):
                 row = {"log": data.name, "maxlen": maxlen, "model": model, "positions": count}
+                pinned = chosen(data, maxlen, model)  # read once: the same settings for every run below
                 runs: dict[str, list[float]] = {label: [] for label in codes}
                 for _ in range(args.repeat):
                     for label, code in codes.items():
-                        seconds = epoch_times(data, maxlen, model, args.epochs, code=code)[1:]
+                        seconds = epoch_times(data, maxlen, model, args.epochs, code=code, pinned=pinned)[1:]
                         runs[label].append(statistics.median(seconds))
                 for label, figures in runs.items():
                     seconds = statistics.median(figures)

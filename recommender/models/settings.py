@@ -95,8 +95,9 @@ def choose(name: str, shape: LogShape) -> Choice:
             f"sparse log ({shape.actions_per_user:.0f} actions per user, under {DENSE_ACTIONS_PER_USER}): "
             "the settings chosen on the Games log"
         )
-    batch = batch_size_for(shape, training.get("batch_size", TrainConfig.batch_size))
-    if sequence and batch < training.get("batch_size", TrainConfig.batch_size):
+    most = training.get("batch_size", TrainConfig.batch_size)
+    batch = batch_size_for(shape, most)
+    if sequence and batch < most:
         training["batch_size"] = batch
         reasons.append(
             f"{shape.actions_per_user:.0f} actions per user: {batch} users per batch, "
