@@ -100,6 +100,66 @@ def test_the_blockwise_full_softmax_has_the_loss_and_gradients_of_plain_cross_en
         torch.testing.assert_close(cross_entropy_all(hidden, table, bias, targets, weights), plain[0])
 
 
+def _outputs_and_gradients(net: torch.nn.Module, encode, seqs: torch.Tensor) -> list[torch.Tensor]:
+    out = encode(seqs)
+    return [
+        out.detach(),
+        *torch.autograd.grad(
+            (out * torch.linspace(-1, 1, out.numel()).view_as(out)).sum(),
+            list(net.parameters()),
+            allow_unused=True,
+            materialize_grads=True,
+        ),
+    ]
+
+
+def _histories() -> torch.Tensor:
+    """Left-padded histories of every length from empty to full, ids 1..30."""
+    torch.manual_seed(0)
+    seqs = torch.randint(1, 31, (13, 12), dtype=torch.int64)
+    return seqs * (torch.arange(12)[None, :] >= torch.arange(13)[:, None] - 1)
+
+
+def test_caser_along_the_history_computes_what_its_per_window_convolutions_compute():
+    net = build("caser", ModelConfig(n_items=30, **{**TINY, "maxlen": 12, "window": 4})).double()
+
+    def per_window(seqs):  # the paper's layers, applied to each position's window of W items
+        b, length = seqs.shape
+        w, d = net.config.window, net.config.dim
+        x = net.items(F.pad(seqs, (w - 1, 0)).unfold(1, w, 1)).reshape(b * length, 1, w, d)
+        pooled = [F.relu(conv(x)).squeeze(3).amax(dim=2) for conv in net.horizontal]
+        z = torch.cat([*pooled, net.vertical(x).reshape(b * length, -1)], dim=1)
+        return F.relu(net.project(z)).reshape(b, length, d)
+
+    seqs = _histories()
+    for mine, reference in zip(
+        _outputs_and_gradients(net, net.encode, seqs), _outputs_and_gradients(net, per_window, seqs), strict=True
+    ):
+        torch.testing.assert_close(mine, reference, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["gru4rec", "lstm"])
+def test_a_recurrent_network_unpacked_computes_what_it_computes_on_packed_histories(name):
+    from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+    net = build(name, ModelConfig(n_items=30, **{**TINY, "maxlen": 12})).double()
+
+    def packed(seqs):  # each history stepped through alone, no padding seen by the cell
+        length = seqs.shape[1]
+        lengths = (seqs > 0).sum(dim=1).clamp(min=1)
+        right = seqs.gather(1, (torch.arange(length)[None, :] + (length - lengths)[:, None]) % length)
+        x = pack_padded_sequence(net.items(right), lengths, batch_first=True, enforce_sorted=False)
+        out = pad_packed_sequence(net.rnn(x)[0], batch_first=True, total_length=length)[0]
+        back = (torch.arange(length)[None, :] - (length - lengths)[:, None]) % length
+        return net.norm(out.gather(1, back.unsqueeze(-1).expand(-1, -1, out.shape[-1])))
+
+    seqs = _histories()
+    for mine, reference in zip(
+        _outputs_and_gradients(net, net.encode, seqs), _outputs_and_gradients(net, packed, seqs), strict=True
+    ):
+        torch.testing.assert_close(mine, reference, rtol=1e-12, atol=1e-12)
+
+
 # -- known answers --------------------------------------------------------------------------------------
 
 

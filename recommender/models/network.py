@@ -99,15 +99,15 @@ class SequenceRecommender(nn.Module):
         h = hidden[mask]  # (T, D)
         t = targets[mask]  # (T,)
         weights = self.recency_weights(targets)[mask]  # (T,)
-        positive = (h * self.items(t)).sum(-1) + self.offset(t)  # (T,)
         n = self.config.n_items
+        if self.loss_kind != "bpr" and self.config.negatives <= 0:  # a full softmax over every item
+            every = torch.arange(1, n + 1, device=t.device)
+            return cross_entropy_all(h, self.items(every), self.offset(every), t - 1, weights)
+        positive = (h * self.items(t)).sum(-1) + self.offset(t)  # (T,)
         if self.loss_kind == "bpr":
             negatives = torch.randint(1, n + 1, t.shape, device=t.device)  # (T,)
             negative = (h * self.items(negatives)).sum(-1) + self.offset(negatives)  # (T,)
             return _weighted_mean(-F.logsigmoid(positive - negative), weights)
-        if self.config.negatives <= 0:  # a full softmax over every item
-            every = torch.arange(1, n + 1, device=t.device)
-            return cross_entropy_all(h, self.items(every), self.offset(every), t - 1, weights)
         negatives = torch.randint(1, n + 1, (self.config.negatives,), device=t.device)  # (N,)
         # A negative equal to the target (1 in n_items per draw) is left in: masking it costs more time
         # than the rare collision costs accuracy.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import torch
 from torch import Tensor, nn
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from recommender.models.dropout import Dropout
 from recommender.models.network import ModelConfig, SequenceRecommender
@@ -26,14 +25,16 @@ class Recurrent(SequenceRecommender):
     def encode(self, seqs: Tensor) -> Tensor:
         _b, length = seqs.shape
         lengths = (seqs > 0).sum(dim=1).clamp(min=1)  # (B,)
-        # Histories are left-padded; the cell must not step through the padding (it would change the
-        # state with its biases), so rotate each row to start at its first item and pack.
-        shift = (torch.arange(length, device=seqs.device)[None, :] + (length - lengths)[:, None]) % length  # (B, L)
+        # Histories are left-padded; the cell must not step through the padding before a history (it would
+        # change the state with its biases), so rotate each row to start at its first item. The padding then
+        # comes after the history, where it changes only outputs that are zeroed. Not packed: a packed
+        # sequence's backward fills a gradient the size of the whole batch at every step (GRU: 200 ms a
+        # batch of 64 histories of up to 200 items, against 60 ms unpacked).
+        steps = torch.arange(length, device=seqs.device)[None, :]
+        shift = (steps + (length - lengths)[:, None]) % length  # (B, L)
         right = seqs.gather(1, shift)  # (B, L), items first
-        x = self.drop(self.items(right))  # (B, L, D)
-        packed = pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
-        out, _ = pad_packed_sequence(self.rnn(packed)[0], batch_first=True, total_length=length)  # (B, L, D)
-        back = (torch.arange(length, device=seqs.device)[None, :] - (length - lengths)[:, None]) % length
+        out = self.rnn(self.drop(self.items(right)))[0] * (steps < lengths[:, None]).unsqueeze(-1)  # (B, L, D)
+        back = (steps - (length - lengths)[:, None]) % length
         out = out.gather(1, back.unsqueeze(-1).expand(-1, -1, out.shape[-1]))  # (B, L, D), left-padded again
         return self.norm(self.drop(out))
 
