@@ -138,6 +138,12 @@ def test_caser_along_the_history_computes_what_its_per_window_convolutions_compu
         torch.testing.assert_close(mine, reference, rtol=1e-12, atol=1e-12)
 
 
+def test_sasrec_scores_a_history_from_its_last_position_alone_as_from_the_whole_pass():
+    net = build("sasrec", ModelConfig(n_items=30, **{**TINY, "maxlen": 12, "heads": 2})).double().eval()
+    seqs = _histories()
+    torch.testing.assert_close(net.last_state(seqs), net.encode(seqs)[:, -1], rtol=1e-12, atol=1e-12)
+
+
 @pytest.mark.parametrize("name", ["gru4rec", "lstm"])
 def test_a_recurrent_network_unpacked_computes_what_it_computes_on_packed_histories(name):
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
