@@ -7,33 +7,39 @@ Each measurement is a fresh process that trains SASRec for ``--epochs`` epochs w
 ``benchmark`` chooses for the log (no time budget, no early stopping; ``training_speed.epoch_times``) and
 reports the median epoch time after the first. Two neighbours: a Python busy loop (one
 core), and a torch process multiplying matrices on every core, as a catalog being embedded in the app
-is; each runs under the same OpenMP policy as the trainer. Idle OpenMP threads are measured both ways:
-spinning (``OMP_WAIT_POLICY=ACTIVE``, torch's behaviour before) and sleeping (``PASSIVE``, what
-``recommender`` sets).
+is; each runs under the same OpenMP policy as the trainer. Idle OpenMP threads are measured four ways
+(``POLICIES``): spinning forever (``OMP_WAIT_POLICY=ACTIVE``), torch's default (about 3 ms of spinning),
+sleeping at once (``PASSIVE``), and spinning about 20 microseconds before sleeping (what ``recommender`` sets).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.training_speed import epoch_times
+from benchmarks.training_speed import BASE_ENV, epoch_times
 
 ROOT = Path(__file__).resolve().parents[1]
 HOGS = {
     "busy loop": "while True: pass",
     "torch matmuls": "import torch\na = torch.randn(384, 384)\nwhile True: a @ a",
 }
+#: Idle OpenMP threads' policies (GNU OpenMP, which torch's Linux wheels use); {} is what ``recommender`` sets.
+POLICIES = {
+    "spin (OMP_WAIT_POLICY=ACTIVE)": {"OMP_WAIT_POLICY": "ACTIVE"},
+    "torch's default (GOMP_SPINCOUNT=300000)": {"GOMP_SPINCOUNT": "300000"},
+    "sleep (OMP_WAIT_POLICY=PASSIVE)": {"OMP_WAIT_POLICY": "PASSIVE"},
+    "spin 20 µs, then sleep (recommender's, GOMP_SPINCOUNT=2000)": {},
+}
 
 
-def epoch_seconds(data: Path, maxlen: int, epochs: int, policy: str, hog: str | None) -> float:
+def epoch_seconds(data: Path, maxlen: int, epochs: int, policy: dict, hog: str | None) -> float:
     """Median epoch time (after the first) of a fresh training process, beside ``hog`` if given."""
-    env = {**os.environ, "OMP_WAIT_POLICY": policy}
+    env = {**BASE_ENV, **policy}
     neighbour = subprocess.Popen([sys.executable, "-c", HOGS[hog]], env=env) if hog else None
     try:
         return statistics.median(epoch_times(data, maxlen, "sasrec", epochs, env=env)[1:])
@@ -51,15 +57,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     out: dict = {"data": args.data.name, "maxlen": args.maxlen, "model": "sasrec"}
-    for policy in ("ACTIVE", "PASSIVE"):
+    for name, policy in POLICIES.items():
         quiet = epoch_seconds(args.data, args.maxlen, args.epochs, policy, hog=None)
-        out[policy] = {"quiet_s": round(quiet, 2)}
-        line = f"OMP_WAIT_POLICY={policy}: epoch {quiet:.2f} s alone"
+        out[name] = {"env": policy, "quiet_s": round(quiet, 2)}
+        line = f"{name}: epoch {quiet:.2f} s alone"
         for hog in HOGS:
             shared = epoch_seconds(args.data, args.maxlen, args.epochs, policy, hog=hog)
-            out[policy][hog] = {"epoch_s": round(shared, 2), "ratio": round(shared / quiet, 2)}
+            out[name][hog] = {"epoch_s": round(shared, 2), "ratio": round(shared / quiet, 2)}
             line += f", {shared:.2f} s beside {hog} ({shared / quiet:.1f}x)"
-        print(line)
+        print(line, flush=True)
     if args.json:
         args.json.write_text(json.dumps(out, indent=2))
 

@@ -31,6 +31,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The environment as it was before ``recommender`` was imported here: each revision measured sets its
+#: own OpenMP policy, as it would for a user (``recommender/__init__.py``), instead of inheriting this one's.
+BASE_ENV = dict(os.environ)
 DATASETS = ROOT.parent / "shared" / "datasets"
 LOGS = {"games": (DATASETS / "amazon_games.txt", 50), "movielens": (DATASETS / "movielens_100k.txt", 200)}
 
@@ -74,7 +77,7 @@ def epoch_times(
     """Seconds of each epoch of a fresh process training ``model`` on ``data``, with the package under ``code``
     and ``pinned`` settings, by default those this working tree chooses for the log (so every revision
     computes the same thing)."""
-    env = {**os.environ, **(env or {}), "PYTHONPATH": str(code)}
+    env = {**BASE_ENV, **(env or {}), "PYTHONPATH": str(code)}
     pinned = json.dumps(pinned or chosen(data, maxlen, model))
     out = subprocess.run(
         [sys.executable, "-c", CHILD, str(data), str(maxlen), model, str(epochs), "1" if profile else "0", pinned],
