@@ -82,6 +82,10 @@ def benchmark_table(report: dict) -> None:
             row |= {"paper NDCG@10": paper.get("NDCG@10"), "paper HR@10": paper.get("HR@10")}
         rows.append(row | {"train s": r["train_seconds"], "epochs": r["epochs"]})
     st.dataframe(pd.DataFrame(rows), hide_index=True)
+    reasons = [f"{name}: {reason}" for name, r in report["results"].items() for reason in r.get("chosen_because", [])]
+    if reasons:
+        with st.expander("How each model's settings were chosen for this log"):
+            st.text("\n".join(reasons))
     key = f"model-comparison-{data['sha256'][:8]}"
     st.plotly_chart(charts.model_comparison(report["results"]), key=key, width="stretch")
 

@@ -265,6 +265,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
             time_budget=args.time_budget,
             seed=args.seed,
             log=lambda line: print(line, file=sys.stderr),
+            search=args.search,
         )
     except ValueError as exc:  # DatasetError included: the message names the problem and the fix
         print(f"error: {exc}", file=sys.stderr)
@@ -431,6 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--time-budget", type=_positive_seconds, help="seconds of training per model (default: no limit)"
     )
     bench.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    bench.add_argument(
+        "--search",
+        action="store_true",
+        help="spend half of each network's time budget choosing among a few variations of its settings on "
+        "validation (successive halving), then train the winner with the rest",
+    )
     bench.add_argument("--json", required=True, help="where to write the results JSON")
     bench.set_defaults(handler=cmd_benchmark)
     train = commands.add_parser("train", help="train a catalog's preference model from its events")

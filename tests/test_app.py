@@ -252,6 +252,9 @@ LAB = str(Path(__file__).resolve().parents[1] / "pages" / "model_lab.py")
 def test_model_lab_compares_models_and_trains_on_an_uploaded_log():
     at = AppTest.from_file(LAB, default_timeout=300).run()
     assert not at.exception and at.title[0].value == "Model lab"
+    chosen = [t.value for t in at.text]  # each log's settings and why, from the shipped benchmark results
+    assert any("sasrec: dense log (105 actions per user" in t for t in chosen)
+    assert any("caser: sparse log (8 actions per user" in t for t in chosen)
     rows = [[(u * 7 + k) % 40 for k in range(4)] for u in range(50)]
     lines = ["user_id,item_id,timestamp,event"] + [
         f"u{u},{row},{1_700_000_000 + u * 10 + k},like" for u, items in enumerate(rows) for k, row in enumerate(items)

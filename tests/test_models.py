@@ -18,15 +18,15 @@ from torch.nn import functional as F
 
 from recommender.cli import main
 from recommender.errors import DatasetError
-from recommender.models import MODELS, benchmark, build, coldstart, softmax
+from recommender.models import MODELS, benchmark, build, coldstart, search, softmax
 from recommender.models.data import from_lists, leave_one_out, pad_left, read_sequences, token_runs
 from recommender.models.dropout import Dropout
 from recommender.models.metrics import hit_rate, ndcg, target_ranks
 from recommender.models.network import ModelConfig
 from recommender.models.preference import PreferenceModel
-from recommender.models.settings import LogShape, choose
+from recommender.models.settings import LogShape, Setup, choose
 from recommender.models.softmax import cross_entropy_all
-from recommender.models.trainer import TrainConfig
+from recommender.models.trainer import TrainConfig, TrainResult
 
 SEQUENCE_MODELS = [name for name in MODELS if name not in ("popularity", "hybrid")]
 TINY = {"dim": 16, "maxlen": 8, "dropout": 0.0, "negatives": 32, "window": 3, "horizontal": 4, "vertical": 2}
@@ -302,6 +302,50 @@ def test_test_items_cannot_change_training_or_model_choice(tmp_path):
     first, second = (r["results"]["gru4rec"] for r in runs)
     assert first["valid_NDCG@10"] == second["valid_NDCG@10"] and first["best_epoch"] == second["best_epoch"]
     assert first["NDCG@10"] != second["NDCG@10"]
+
+
+def test_the_settings_search_trains_the_better_half_twice_as_long_within_its_budget(monkeypatch):
+    """Successive halving with a fake trainer whose validation score is known for each variant."""
+    view, _ = leave_one_out(from_lists(cyclic_log(users_per_group=2)))
+    setup = Setup({**TINY, "dropout": 0.2}, TrainConfig(lr=0.004, progress=False), [])
+    by_lr = {0.004: 0.30, 0.002: 0.35, 0.008: 0.10}  # "dropout 0.5" keeps lr 0.004 but scores 0.32
+    calls = []
+
+    def fake_train(network, view, config, report=None):
+        calls.append(config)
+        score = 0.32 if network.config.dropout == 0.5 else by_lr[config.lr]
+        return TrainResult(1, 1, config.time_budget / 2, {"NDCG@10": score}, "time budget")
+
+    monkeypatch.setattr(search, "train", fake_train)
+    found = search.successive_halving("sasrec", view, view.n_items, setup, budget=120.0)
+    first_rung = ["as chosen", "learning rate 0.002", "learning rate 0.008", "dropout 0.5"]
+    assert [t["variant"] for t in found.trials] == [*first_rung, "learning rate 0.002", "dropout 0.5"]
+    assert found.winner.label == "learning rate 0.002" and found.winner.training == {"lr": 0.002}
+    first, second = (t["budget_s"] for t in (found.trials[0], found.trials[4]))
+    assert second == 2 * first and sum(c.time_budget for c in calls) == pytest.approx(120.0)
+    assert "learning rate 0.002 won with NDCG@10 0.3500 against dropout 0.5 0.3200" in found.reason()
+
+
+def test_the_settings_search_never_reads_test_items(tmp_path):
+    """Two logs differing only in each user's last item search, choose and train identically."""
+    log = cyclic_log(users_per_group=6)
+    other = {u: [*items[:-1], items[0]] for u, items in log.items()}
+    runs = [
+        benchmark.run(
+            write_log(tmp_path / f"{n}.txt", data),
+            ["gru4rec"],
+            maxlen=8,
+            progress=False,
+            log=lambda _: None,
+            search=True,
+        )["results"]["gru4rec"]
+        for n, data in (("a", log), ("b", other))
+    ]
+    assert runs[0]["search"]["trials"] == runs[1]["search"]["trials"]
+    assert [t["rung"] for t in runs[0]["search"]["trials"]] == [0, 0, 0, 0, 1, 1]  # the losing half stopped
+    assert runs[0]["settings"] == runs[1]["settings"] and runs[0]["training"] == runs[1]["training"]
+    assert any(r.startswith("search on validation (6 trials") for r in runs[0]["chosen_because"])
+    assert runs[0]["valid_NDCG@10"] == runs[1]["valid_NDCG@10"] and runs[0]["NDCG@10"] != runs[1]["NDCG@10"]
 
 
 def test_the_settings_are_chosen_without_reading_test_items():

@@ -17,11 +17,14 @@ from recommender.models import MODELS, PAPER_DATASET, build, distributed
 from recommender.models.data import leave_one_out, read_sequences, test_inputs
 from recommender.models.evaluation import evaluate, sample_negatives
 from recommender.models.network import ModelConfig
+from recommender.models.search import successive_halving
 from recommender.models.settings import LogShape, configure
 from recommender.models.trainer import pick_device, seed_everything, train
 
 #: Seed offset for the test negatives (validation uses another, see trainer.py).
 TEST_SEED_OFFSET = 2
+#: With ``search``, the share of a model's time budget spent choosing its settings; the rest trains the winner.
+SEARCH_SHARE = 0.5
 
 PROTOCOL = {
     "name": "SASRec leave-one-out (Kang & McAuley, ICDM 2018)",
@@ -58,8 +61,14 @@ def run(
     seed: int = 42,
     progress: bool = True,
     log: Callable[[str], None] = print,
+    search: bool = False,
 ) -> dict:
-    """Train and evaluate ``models`` on ``data``; returns the benchmark JSON (GUIDE.md section 3)."""
+    """Train and evaluate ``models`` on ``data``; returns the benchmark JSON (GUIDE.md section 3).
+
+    With ``search``, each sequence network first chooses among a few variations of its settings on
+    validation (``models/search.py``), spending ``SEARCH_SHARE`` of its time budget, and trains the winner
+    with the rest.
+    """
     data = Path(data)
     sequences = read_sequences(data)
     view, test = leave_one_out(sequences)
@@ -69,8 +78,21 @@ def run(
         setup = configure(
             name, shape, {"maxlen": maxlen}, {"time_budget": time_budget, "seed": seed, "progress": progress}
         )
+        reasons, tried = list(setup.reasons), None
+        if search and "negatives" in setup.settings:  # the sequence networks
+            log(f"choosing {name}'s settings on validation (successive halving)")
+            share = time_budget * SEARCH_SHARE if time_budget else None
+            tried = successive_halving(name, view, sequences.n_items, setup, share, seed)
+            reasons.append(tried.reason())
+            left = max(time_budget - tried.seconds, 1.0) if time_budget else None
+            setup = configure(
+                name,
+                shape,
+                {"maxlen": maxlen, **tried.winner.settings},
+                {"time_budget": left, "seed": seed, "progress": progress, **tried.winner.training},
+            )
         settings, training = setup.settings, setup.training
-        for reason in setup.reasons:
+        for reason in reasons:
             log(f"  {name}: {reason}")
         seed_everything(seed)  # initial weights too, so a run repeats exactly
         network = build(name, ModelConfig(n_items=sequences.n_items, **settings))
@@ -91,7 +113,8 @@ def run(
             "parameters": sum(p.numel() for p in network.parameters()),
             "settings": settings,
             "training": training.to_json(),
-            "chosen_because": setup.reasons,
+            "chosen_because": reasons,
+            **({"search": tried.to_json()} if tried else {}),
         }
     if not distributed.is_main():
         return {}  # under torchrun, rank 0 evaluates and reports
