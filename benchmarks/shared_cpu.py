@@ -9,7 +9,7 @@ reports the median epoch time after the first. Two neighbours: a Python busy loo
 core), and a torch process multiplying matrices on every core, as a catalog being embedded in the app
 is; each runs under the same OpenMP policy as the trainer. Idle OpenMP threads are measured four ways
 (``POLICIES``): spinning forever (``OMP_WAIT_POLICY=ACTIVE``), torch's default (about 3 ms of spinning),
-sleeping at once (``PASSIVE``), and spinning about 20 microseconds before sleeping (what ``recommender`` sets).
+spinning about 20 microseconds before sleeping, and sleeping at once (``PASSIVE``, what ``recommender`` sets).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ HOGS = {
 POLICIES = {
     "spin (OMP_WAIT_POLICY=ACTIVE)": {"OMP_WAIT_POLICY": "ACTIVE"},
     "torch's default (GOMP_SPINCOUNT=300000)": {"GOMP_SPINCOUNT": "300000"},
-    "sleep (OMP_WAIT_POLICY=PASSIVE)": {"OMP_WAIT_POLICY": "PASSIVE"},
-    "spin 20 µs, then sleep (recommender's, GOMP_SPINCOUNT=2000)": {},
+    "spin 20 µs, then sleep (GOMP_SPINCOUNT=2000)": {"GOMP_SPINCOUNT": "2000"},
+    "sleep (OMP_WAIT_POLICY=PASSIVE, recommender's)": {},
 }
 
 
