@@ -65,8 +65,7 @@ class Search:
 def variants(setup: Setup) -> list[Variant]:
     """The settings tried: the chosen ones first (they win ties), then one change each."""
     lr = setup.training.lr
-    out = [Variant("as chosen"), Variant(f"learning rate {lr / 2:g}", training={"lr": lr / 2})]
-    out.append(Variant(f"learning rate {lr * 2:g}", training={"lr": lr * 2}))
+    out = [Variant("as chosen")] + [Variant(f"learning rate {r:g}", training={"lr": r}) for r in (lr / 2, lr * 2)]
     dropout = setup.settings.get("dropout")
     if dropout is not None:
         other = 0.5 if dropout < 0.35 else 0.2  # the two values the SASRec paper uses (dense / sparse logs)
