@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -498,12 +497,6 @@ def test_unknown_models_and_missing_logs_are_refused(tmp_path, capsys):
 # -- distributed ---------------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_two_processes_under_torchrun_end_with_identical_weights(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1]), "OMP_NUM_THREADS": "1"}
     command = [
@@ -511,7 +504,7 @@ def test_two_processes_under_torchrun_end_with_identical_weights(tmp_path):
         "-m",
         "torch.distributed.run",
         "--nproc_per_node=2",
-        f"--master_port={free_port()}",
+        "--standalone",  # torchrun picks a free port itself: a port chosen here could be taken before it binds
         str(Path(__file__).parent / "ddp_worker.py"),
         str(tmp_path),
     ]

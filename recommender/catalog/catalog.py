@@ -21,8 +21,9 @@ from recommender.home import default_home
 
 #: The catalog the app runs on out of the box (built by data/generate_catalog.py).
 BUILTIN_CATALOG = Path(__file__).resolve().parents[2] / "data" / "products.csv"
-#: Bump when inference changes, so tables cached by an older version are rebuilt, never reused.
-PARSER_VERSION = "3"
+#: Bump when inference code changes, so tables cached by an older version are rebuilt, never reused (a
+#: change to the knowledge files is caught by their fingerprint).
+PARSER_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,8 @@ def load_catalog(
     if store and overrides:
         store.save_overrides(digest, effective)
     raw, read_warnings = read_table(data, label)
-    key = hashlib.sha256(f"{PARSER_VERSION}|{effective.to_json()}".encode()).hexdigest()[:16]
+    recipe = f"{PARSER_VERSION}|{knowledge.fingerprint()}|{effective.to_json()}"
+    key = hashlib.sha256(recipe.encode()).hexdigest()[:16]
     cached = store.load_parsed(digest, key) if store else None
     if cached is None:
         schema, table = infer_schema(raw, effective, label)

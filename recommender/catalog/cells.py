@@ -82,6 +82,29 @@ _BOOLEANS = {
     "not available": False,
     "supported": True,
     "not supported": False,
+    "included": True,
+    "not included": False,
+    "in stock": True,
+    "out of stock": False,
+    # ticks and crosses, as shops mark features in a table
+    "✓": True,
+    "✔": True,
+    "✔️": True,
+    "☑": True,
+    "✅": True,
+    "✗": False,
+    "✘": False,
+    "✕": False,
+    "❌": False,
+    # other languages' yes and no, for shops that export in theirs
+    "ja": True,
+    "nein": False,
+    "oui": True,
+    "non": False,
+    "sí": True,
+    "si": True,
+    "tak": True,
+    "nie": False,
 }
 
 

@@ -8,6 +8,7 @@ attribute. Every doubt that matters to a person becomes a warning naming the col
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,8 @@ _LIST_REPR = re.compile(r"""^\[\s*(['"])(.*)\1\s*\]$""")
 _KEEP_CONSTANT = frozenset({"name", "brand", "category", "price"})
 #: Share of non-empty cells that must parse before a column is read as numbers, money, etc.
 MIN_SHARE = 0.6
+#: The earliest year a column of years may hold (cars, wines, cameras: hardly any older is on sale).
+EARLIEST_YEAR = 1900
 #: A composite splitter is applied when it understands this share of a column named for it.
 MIN_COMPOSITE_SHARE_NAMED = 0.3
 
@@ -128,6 +131,8 @@ class _Inferrer:
         if len(cells.uniques) <= 2 and all(b is not None for b in bools):
             return self._as_role(name, cells, "boolean", concept, None)
         if measured.present and measured.share(numbers) >= MIN_SHARE:
+            if concept is None and _holds_years(numbers):
+                concept = _concept("year")  # 'Vintage', 'Baujahr': a header nobody listed, values that are years
             return self._as_role(name, cells, "numeric", concept, forced.get("unit"))
         if role_hint in ("name", "brand", "category", "description"):
             return self._as_role(name, cells, role_hint, concept, None)
@@ -542,6 +547,19 @@ class _Inferrer:
 _URL_COUNTRY = re.compile(
     r"^(?:https?://)?[^/]*?\.(?:co\.|com\.)?([a-z]{2})(?=[/:]|$)|^(?:https?://)?[^/]+/([a-z]{2})(?:[-_][a-z]{2})?/"
 )
+
+
+def _holds_years(numbers: list[tuple[float, str | None] | None]) -> bool:
+    """Whole numbers without a unit, several of them, all between 1900 and next year: a year column."""
+    values = [n[0] for n in numbers if n is not None]
+    if len(values) < 2 or any(n[1] is not None for n in numbers if n is not None):
+        return False
+    latest = datetime.date.today().year + 1
+    return all(v == int(v) and EARLIEST_YEAR <= v <= latest for v in values)
+
+
+def _concept(name: str) -> knowledge.Concept:
+    return next(c for c in knowledge.concepts() if c.concept == name)
 
 
 def _taught_concept(name: str | None) -> knowledge.Concept | None:

@@ -6,6 +6,7 @@ header word or CPU family is a data change, not a code change. Each loader reads
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -18,6 +19,16 @@ _HERE = Path(__file__).parent
 
 def _load(name: str) -> dict[str, Any]:
     return json.loads((_HERE / name).read_text(encoding="utf-8"))
+
+
+@cache
+def fingerprint() -> str:
+    """A digest of every knowledge file: what schema inference read, so a table cached before a unit,
+    currency or concept was added is rebuilt rather than reused."""
+    digest = hashlib.sha256()
+    for path in sorted(_HERE.glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

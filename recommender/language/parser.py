@@ -29,6 +29,7 @@ from recommender.catalog import Catalog
 from recommender.formatting import amount as format_amount
 from recommender.language.constraints import Clarification, Constraint, ParsedTurn, Sort, as_values
 from recommender.language.linking import Linker
+from recommender.language.numbers import spoken_numbers
 from recommender.language.semantic import SemanticMatcher
 from recommender.language.vocabulary import Vocabulary, fold, normalize
 
@@ -303,7 +304,7 @@ class Parser:
             notes.append(f"Your message has {len(text):,} characters; only the first {self.max_chars:,} were read.")
             text = self.read_part(text)  # every later step, the dialogue state and the event log see only this
         result = ParsedTurn(text=text, turn=turn, notes=notes)
-        scan = _Scan(text)
+        scan = _Scan(spoken_numbers(text, keep=self.vocab.spoken_number_values))  # 'forty' is read as 40
         self._commands(scan, result)
         self._unreadable_numbers(scan, result)
         self._removals(scan, result)

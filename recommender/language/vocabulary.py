@@ -20,6 +20,7 @@ import pandas as pd
 from recommender import knowledge
 from recommender.catalog import Catalog
 from recommender.catalog.composites import parse_cpu
+from recommender.language.numbers import number_word_runs
 
 #: Columns with more distinct values than this are names or models, not a vocabulary.
 MAX_VALUES = 400
@@ -330,6 +331,12 @@ class Vocabulary:
             match = difflib.get_close_matches(word, self._fuzzy_words, n=1, cutoff=FUZZY_CUTOFF)
             self._fuzzy_cache[word] = match[0] if match else None
         return self._fuzzy_cache[word]
+
+    @cached_property
+    def spoken_number_values(self) -> frozenset[str]:
+        """Number words inside the catalog's values ('nine' of 'Nine West'), which stay words in a turn."""
+        exact, _ = self._values
+        return frozenset(said.lower() for key in exact for _, _, _, said in number_word_runs(key))
 
     @cached_property
     def name_numbers(self) -> frozenset[str]:
