@@ -38,6 +38,7 @@ CATALOGS = {
     "bikes": CASES / "unseen" / "bikes_eur.csv",
     "wines": CASES / "voice" / "wines_chf.csv",
     "tools": CASES / "voice" / "tools_pln.csv",
+    "perfumes": CASES / "voice" / "perfumes_sek.csv",
 }
 
 
@@ -230,7 +231,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--show-errors", action="store_true", help="print every turn that did not match exactly")
-    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated sets to score (default: {','.join(SETS)})")
+    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated sets (default: {','.join(SETS)})")
     args = parser.parse_args()
     chosen = args.sets.split(",")
     if unknown := sorted(set(chosen) - set(SETS)):
