@@ -406,7 +406,9 @@ class _Inferrer:
         for role in ("brand", "category"):
             self._choose_single(columns, role)
         if name_column and not any(c.spec.role == "brand" for c in columns):
-            self._brand_from_names(next(c for c in columns if c.spec.name == name_column))
+            names = next(c for c in columns if c.spec.name == name_column)
+            if not self._brand_column_in_names(columns, names):
+                self._brand_from_names(names)
         self._check_ids(columns)
         if name_column is None:
             self.warnings.append(
@@ -514,6 +516,28 @@ class _Inferrer:
             if column is not best and column.spec.role == role:
                 column.spec = replace(column.spec, role="text" if role == "name" else "categorical")
         return best.spec.name
+
+    def _brand_column_in_names(self, columns: list[_Column], names: _Column) -> bool:
+        """A column under a header nobody listed ('Producer', 'Maker', 'Hersteller') whose value begins
+        almost every name ('Penfolds' of 'Penfolds Barossa Shiraz 2018') is the brand: it becomes the brand
+        attribute, and no brand is derived from the names' first words."""
+        lowered = pd.Series(names.values, dtype="string").str.lower()
+        best: tuple[float, _Column] | None = None
+        for column in columns:
+            if column.spec.role != "categorical" or column.spec.name in self.overrides.columns:
+                continue
+            values = pd.Series(column.values, dtype="string").str.lower()
+            present = values.notna() & lowered.notna()
+            if present.sum() < 2 or values[present].nunique() < 2:
+                continue
+            starts = [n == v or n.startswith(v + " ") for n, v in zip(lowered[present], values[present], strict=True)]
+            share = sum(starts) / len(starts)
+            if share >= 0.8 and (best is None or share > best[0]):
+                best = (share, column)
+        if best is None:
+            return False
+        best[1].spec = replace(best[1].spec, role="brand", concept="brand")
+        return True
 
     def _brand_from_names(self, names: _Column) -> None:
         """Many shops start every name with the brand ("DELL 15", "HP Victus"): when the first words of the

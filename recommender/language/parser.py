@@ -265,6 +265,7 @@ class Parser:
             rf"|(?:{_alt(lang['anchor_phrases'])})\s*(?:#|number\s*|no\.?\s*)(?P<num>\d)"
         )
         self._superlative_re = re.compile(_alt(lang["superlatives"]))
+        self._superlative_order = {w: order for order in ("desc", "asc") for w in lang["superlative_words"][order]}
         self._critique_re = re.compile(
             rf"(?:(?P<much>{_alt(lang['intensifiers'])})\s+)?(?P<c>{_alt(lang['critiques'])})"
         )
@@ -763,6 +764,7 @@ class Parser:
             if attribute:
                 result.sorts.append(Sort(attribute, order, scan.text[m.start() : m.end()], result.turn))
                 scan.take(m.start(), m.end())
+        self._superlative_mentions(scan, result)
         for m in scan.finditer(self._critique_re):
             concepts, direction = self.lang["critiques"][normalize(m.group("c"))]
             attribute = self._first_attribute(concepts)
@@ -772,6 +774,19 @@ class Parser:
             else:
                 result.critiques.append((attribute, direction, bool(m.group("much"))))
             scan.take(m.start(), m.end())
+
+    def _superlative_mentions(self, scan: _Scan, result: ParsedTurn) -> None:
+        """'highest torque', 'most playtime': a superlative word right before a word naming a numeric
+        attribute sorts by that attribute, in any catalog (the listed superlatives are read first)."""
+        for key, m in self._attribute_mentions(scan):
+            before = _LAST_WORD.search(scan.low, max(0, m.start() - 20), m.start())
+            order = self._superlative_order.get(before.group(1)) if before else None
+            if order is None or not scan.free(before.start(1), m.end()):
+                continue
+            attribute = next((a for a in self.vocab.attributes(key) if self.vocab.numeric(a)), None)
+            if attribute and not any(s.attribute == attribute for s in result.sorts):
+                result.sorts.append(Sort(attribute, order, scan.text[before.start(1) : m.end()], result.turn))
+                scan.take(before.start(1), m.end())
 
     def _listed_with(self, scan: _Scan, end: int, attribute: str) -> bool:
         """Whether a value of ``attribute`` follows after 'or'/'and' ("first or second owner")."""
@@ -1038,6 +1053,8 @@ _UNREADABLE_NUMBER = re.compile(
 )
 _AFTER_AMOUNT = re.compile(r"\d\s*[^\W\d]{0,5}\s*$")
 _NUMBER_AHEAD = re.compile(r"\s*[₹$€£]?\d")
+#: The word right before a position ('highest' of 'highest torque'), searched up to that position.
+_LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 #: What joins a list of values, so "except HP and Dell" negates both.
 _CONNECTORS = re.compile(r"[\s,/]*(?:(?:or|and|nor|&)[\s,/]*)*")
 
