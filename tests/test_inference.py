@@ -185,3 +185,66 @@ def test_cached_parse_equals_a_fresh_parse(store, tmp_path):
     cached = load_catalog(path, store=store)
     assert cached.schema == fresh.schema
     pd.testing.assert_frame_equal(cached.table, fresh.table, check_dtype=False, check_categorical=False)
+
+
+def test_a_table_cached_before_the_knowledge_files_changed_is_inferred_again(store, tmp_path, monkeypatch):
+    """A shop that upgrades gets the new units and currencies on its old uploads, not yesterday's schema."""
+    from recommender import knowledge
+
+    path = tmp_path / "wines.csv"
+    path.write_text("name,bottle,price\nA,75 cl,10\nB,150 cl,20\nC,37.5 cl,30\n", "utf-8")
+    load_catalog(path, store=store)
+    calls = []
+    monkeypatch.setattr("recommender.catalog.catalog.infer_schema", lambda *a: calls.append(a) or infer_schema(*a))
+    load_catalog(path, store=store)
+    assert not calls  # same knowledge: the cached table
+    monkeypatch.setattr(knowledge, "fingerprint", lambda: "changed")
+    load_catalog(path, store=store)
+    assert len(calls) == 1  # a unit or currency added since: inferred afresh
+
+
+def test_shops_abroad_currencies_units_and_yes_no_in_their_words():
+    schema, table = infer(
+        {
+            "Tool": ["Bosch Drill 18V", "Makita Saw 36V", "Ryobi Drill 12V"],
+            "Voltage": ["18 V", "36 V", "12 V"],
+            "Battery": ["4,0 Ah", "5,0 Ah", "2,0 Ah"],
+            "Warranty": ["2 years", "3 years", "24 months"],
+            "Bottle": ["75 cl", "150 cl", "37,5 cl"],
+            "Cena": ["1 607,00 zł", "459,00 zł", "2 099,00 zł"],
+            "In stock": ["✓", "✗", "✓"],
+            "Refillable": ["Ja", "Nej", "Ja"],
+        }
+    )
+    assert schema.price_column == "Cena" and schema.currency == "PLN"
+    assert table["Cena"].tolist() == [1607, 459, 2099]  # spaces between thousands, decimal commas
+    assert (schema.column("Voltage").unit, table["Voltage"].tolist()) == ("V", [18, 36, 12])
+    assert (schema.column("Battery").unit, table["Battery"].tolist()) == ("Ah", [4, 5, 2])
+    assert (schema.column("Warranty").unit, table["Warranty"].tolist()) == ("years", [2, 3, 2])
+    assert (schema.column("Bottle").unit, table["Bottle"].tolist()) == ("cl", [75, 150, 37.5])
+    assert table["In stock"].tolist() == [True, False, True] and table["Refillable"].tolist() == [True, False, True]
+
+
+def test_a_currency_named_in_the_price_header_is_that_currency():
+    for header, code in (("Price CHF", "CHF"), ("Pris (SEK)", "SEK"), ("Preis in CZK", "CZK")):
+        schema, _ = infer({"name": ["A", "B", "C"], header: ["12,50", "30,00", "99,90"]})
+        assert (schema.price_column, schema.currency) == (header, code)
+
+
+def test_a_column_of_years_under_any_header_is_the_year():
+    schema, _ = infer({"name": ["A", "B", "C", "D"], "Vintage": ["2015", "2019", "2011", "2015"]})
+    assert schema.column("Vintage").concept == "year"
+    schema, _ = infer({"name": ["A", "B", "C", "D"], "Stock": ["2015", "19", "2011", "3"]})
+    assert schema.column("Stock").concept is None  # not all of them years
+
+
+def test_a_column_whose_values_begin_the_names_is_the_brand():
+    schema, table = infer(
+        {
+            "name": ["Penfolds Grange 2018", "Cloudy Bay Sauvignon Blanc", "Penfolds Bin 389", "Torres Sangre"],
+            "Producer": ["Penfolds", "Cloudy Bay", "Penfolds", "Torres"],
+            "Region": ["Barossa", "Marlborough", "Barossa", "Penedès"],
+        }
+    )
+    assert schema.column("Producer").role == "brand" and "brand" not in table  # no brand from first words
+    assert schema.column("Region").role == "categorical"

@@ -323,3 +323,50 @@ def test_everyday_words_that_are_brands_need_a_capital(tmp_path):
     assert not any(c.attribute == "brand" for c in plain.constraints)
     named = parser.parse("a Nothing phone under 45000")
     assert any(c.attribute == "brand" and c.value == "Nothing" for c in named.constraints)
+
+
+WINES = (
+    b"Wine;Producer;Country;Colour;Vintage;Critic score;Price CHF\n"
+    b"Penfolds Grange 2018;Penfolds;Australia;Red;2018;96/100;95,00\n"
+    b"Torres Sangre de Toro 2021;Torres;Spain;Red;2021;88/100;14,50\n"
+    b"Bisol Prosecco 1995;Bisol;Italy;Sparkling;1995;91/100;24,90\n"
+    b"Provins Fendant 2012;Provins;Switzerland;White;2012;90/100;19,80\n"
+)
+
+
+@pytest.fixture(scope="module")
+def wines():
+    return Parser(load_catalog(WINES, name="wines.csv"))
+
+
+def test_a_dictated_turn_reads_like_a_typed_one(wines):
+    typed = wines.parse("a 2015 red under 40 francs, rated 90 or more")
+    said = wines.parse("a twenty fifteen red under forty francs rated ninety or more")
+    assert (
+        needs(said)
+        == needs(typed)
+        == {
+            ("Vintage", "==", 2015),
+            ("Colour", "==", "Red"),
+            ("Price CHF", "<=", 40),
+            ("Critic score", ">=", 90),
+        }
+    )
+
+
+def test_a_country_named_by_its_adjective(wines):
+    assert needs(wines.parse("a spanish red")) == {("Country", "==", "Spain"), ("Colour", "==", "Red")}
+    (either,) = wines.parse("swiss or italian").constraints
+    assert (either.attribute, either.op, set(either.value)) == ("Country", "in", {"Italy", "Switzerland"})
+
+
+def test_a_superlative_before_an_attribute_word_sorts_by_it(wines):
+    parsed = wines.parse("highest critic score from australia")
+    assert [(s.attribute, s.order) for s in parsed.sorts] == [("Critic score", "desc")]
+    assert needs(parsed) == {("Country", "==", "Australia")}
+
+
+def test_a_decade_after_the_names_its_years(wines):
+    for text in ("something from the nineties", "the 90s", "a wine from the 1990s"):
+        assert needs(wines.parse(text)) == {("Vintage", "between", (1990, 1999))}, text
+    assert all(c.attribute != "Vintage" for c in wines.parse("for my dad, he is in his 60s").constraints)

@@ -62,6 +62,11 @@ _QUALIFIER = re.compile(r"\s*[@(\[/;,].*$|\s+at\s.*$")
 _BRACKET_UNIT = re.compile(r"\(\s*([a-z/]+)")
 #: A number written with a decimal comma ('265,0', '1.299,95'), as many European shops export.
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])|(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
+#: One number with spaces between its thousands ('1 295', 'SEK 12 500,00', '459 000 zł'), the whole cell.
+_SPACE_GROUPED = re.compile(
+    r"^(?P<pre>\D{0,5}?)(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?P<frac>[.,]\d+)?(?P<post>\D{0,8})$"
+)
+_ONE_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d(?![\d.,])")
 _DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
 #: A cell that says a value is absent in words: 'No old price', 'not applicable yet', 'without warranty'.
 _ABSENT = re.compile(r"^(?:no|not|without|none)\s+\w", re.IGNORECASE)
@@ -105,6 +110,11 @@ _BOOLEANS = {
     "si": True,
     "tak": True,
     "nie": False,
+    "nej": False,
+    "nei": False,
+    "sim": True,
+    "não": False,
+    "nao": False,
 }
 
 
@@ -199,6 +209,10 @@ def find_quantities(text: str) -> list[tuple[float, str, int, int]]:
     ]
 
 
+def _join_groups(match: re.Match[str]) -> str:
+    return match["pre"] + re.sub(r"\s", "", match["num"]) + (match["frac"] or "") + match["post"]
+
+
 def _comma_to_point(match: re.Match[str]) -> str:
     return match.group(0).replace(".", "").replace(",", ".")
 
@@ -226,10 +240,20 @@ class Cells:
         """The same cells with decimal commas turned into points ('265,0' -> '265.0') when the column
         writes its numbers that way; else these cells unchanged."""
         numeric = [u for u in self.uniques if any(ch.isdigit() for ch in u)]
-        commas = sum(bool(_DECIMAL_COMMA.search(u)) for u in numeric)
-        if not numeric or commas < 0.6 * len(numeric) or any(_DECIMAL_POINT.search(u) for u in numeric):
+        if not numeric or any(_DECIMAL_POINT.search(u) for u in numeric):
             return self
-        return Cells(self.codes, [_DECIMAL_COMMA.sub(_comma_to_point, u) for u in self.uniques])
+        commas = sum(bool(_DECIMAL_COMMA.search(u)) for u in numeric)
+        # one digit after a comma is a decimal however few cells have one ('37,5 cl' beside '75 cl'):
+        # groups of thousands have three
+        pattern = _DECIMAL_COMMA if commas >= 0.6 * len(numeric) else _ONE_DECIMAL_COMMA
+        converted = [pattern.sub(_comma_to_point, u) for u in self.uniques]
+        return self if converted == self.uniques else Cells(self.codes, converted)
+
+    def without_digit_spaces(self) -> Cells:
+        """The same cells with spaces between groups of thousands removed ('1 295 kr' -> '1295 kr'), as
+        Swedish, French and Polish shops write their numbers; only in a cell that is one such number."""
+        joined = [_SPACE_GROUPED.sub(_join_groups, u) for u in self.uniques]
+        return self if joined == self.uniques else Cells(self.codes, joined)
 
     def without_absent(self) -> Cells:
         """The same cells with texts that say a value is absent ('No old price') treated as missing."""

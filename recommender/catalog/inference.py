@@ -95,7 +95,7 @@ class _Inferrer:
 
     # ---- one column -------------------------------------------------------------------------------
     def column(self, name: str) -> _Column:
-        cells = Cells.of(self.raw[name]).with_decimal_point()
+        cells = Cells.of(self.raw[name]).with_decimal_point().without_digit_spaces()
         forced = self.overrides.columns.get(name, {})
         concept = _taught_concept(forced.get("concept")) or match_concept(name)
         role = forced.get("role")

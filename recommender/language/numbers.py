@@ -5,8 +5,8 @@ volts" and "twenty fifteen" for the year 2015. The parser reads digits; this pas
 words into the digits it says, before any other pass, so every need it reads (budgets, specs, years,
 ranges) works the same in both spellings. The words are data (``language.json``, ``spoken_numbers``).
 
-Left as words: a lone "one" ("the lightest one"), a lone "a", and any run that is part of one of the
-catalog's own values ("Nine West"), which the value matching must still see.
+Left as words: a lone "one" ("the lightest one", but not "between one and two"), a lone "a", and any
+run that is part of one of the catalog's own values ("Nine West"), which the value matching must still see.
 """
 
 from __future__ import annotations
@@ -26,6 +26,12 @@ def _words() -> tuple[dict[str, int], dict[str, int], set[str], str, set[str]]:
     spoken = knowledge.language()["spoken_numbers"]
     small = {**spoken["units"], **spoken["teens"], **spoken["tens"]}
     return small, spoken["scales"], set(spoken["joiners"]), spoken["point"], set(spoken["year_zero"])
+
+
+@functools.cache
+def _one_after() -> frozenset[str]:
+    """Words after which a lone 'one' is a number ('between one and two kilos'), not a pronoun."""
+    return frozenset(knowledge.language()["spoken_numbers"]["one_after"])
 
 
 def number_word_runs(text: str) -> list[tuple[int, int, float, str]]:
@@ -110,8 +116,14 @@ def _read(tokens, parts, i, text, small, scales, joiners, point, year_zero) -> t
             break
         end = j + 1
         j += 1
-    if end is None or (end - i == 1 and tokens[i][2] == "one"):  # 'the lightest one': a pronoun
+    if end is None:
         return None
+    if (
+        end - i == 1
+        and tokens[i][2] == "one"
+        and not (i and _adjacent(tokens, i, text) and tokens[i - 1][2] in _one_after())
+    ):
+        return None  # 'the lightest one' is a pronoun; 'between one and two' a number
     return end, total + current
 
 

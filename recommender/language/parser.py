@@ -18,6 +18,7 @@ characters it understood so later passes do not read them twice:
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -265,6 +266,10 @@ class Parser:
             rf"|(?:{_alt(lang['anchor_phrases'])})\s*(?:#|number\s*|no\.?\s*)(?P<num>\d)"
         )
         self._superlative_re = re.compile(_alt(lang["superlatives"]))
+        self._decade_words = {k: int(v) for k, v in lang["decades"].items() if not k.startswith("_")}
+        self._decade_re = re.compile(
+            rf"\b(?P<full>(?:19|20)\d0)'?s\b|\bthe\s+(?:'?(?P<short>\d0)'?s\b|(?P<word>{_alt(list(self._decade_words))}))"
+        )
         self._superlative_order = {w: order for order in ("desc", "asc") for w in lang["superlative_words"][order]}
         self._critique_re = re.compile(
             rf"(?:(?P<much>{_alt(lang['intensifiers'])})\s+)?(?P<c>{_alt(lang['critiques'])})"
@@ -311,6 +316,7 @@ class Parser:
         self._removals(scan, result)
         self._booleans(scan, result)
         self._ordinals(scan, result)
+        self._decades(scan, result)
         self._ranges(scan, result)
         self._amounts(scan, result)
         self._sorts_and_critiques(scan, result)
@@ -575,6 +581,27 @@ class Parser:
         return self._constraint(
             scan, start, end, result, attribute=attribute, op=op, value=value, unit=unit, note=note, **extra
         )
+
+    def _decades(self, scan: _Scan, result: ParsedTurn) -> None:
+        """'from the nineties', 'the 80s', 'the 1990s': the year attribute between the decade's first and
+        last year. Only after 'the' (or written in full), so 'a man in his 30s' names no decade."""
+        years = self.vocab.attributes("year")
+        if not years:
+            return
+        for m in scan.finditer(self._decade_re):
+            if m["full"]:
+                first = int(m["full"])
+            else:
+                tens = int(m["short"]) if m["short"] else self._decade_words[m["word"]]
+                now = datetime.date.today().year
+                first = 2000 + tens if 2000 + tens <= now else 1900 + tens
+            attribute = years[0]
+            result.constraints.append(
+                self._constraint(
+                    scan, m.start(), m.end(), result, attribute=attribute, op="between", value=(first, first + 9)
+                )
+            )
+            scan.take(m.start(), m.end())
 
     def _ranges(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._range_re):
