@@ -38,7 +38,7 @@ def number_word_runs(text: str) -> list[tuple[int, int, float, str]]:
     """Each run of number words in ``text``: (start, end, value, the words as written)."""
     small, scales, joiners, point, year_zero = _words()
     tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
-    parts = [[p for p in word.split("-")] for _, _, word in tokens]
+    parts = [word.split("-") for _, _, word in tokens]
     runs, i = [], 0
     while i < len(tokens):
         found = _read(tokens, parts, i, text, small, scales, joiners, point, year_zero)
