@@ -39,6 +39,8 @@ CATALOGS = {
     "wines": CASES / "voice" / "wines_chf.csv",
     "tools": CASES / "voice" / "tools_pln.csv",
     "perfumes": CASES / "voice" / "perfumes_sek.csv",
+    "shoes": CASES / "esl" / "shoes_eur.csv",
+    "mattresses": CASES / "esl" / "mattresses_usd.csv",
 }
 
 
@@ -46,7 +48,8 @@ CATALOGS = {
 #: the domains set (cameras, used cars, furniture: written before the parser learnt those domains) and the
 #: unseen set (headphones and bikes, catalogs made for it, run once before any fix as the estimate for new shops)
 #: the searchbox set (terse queries over seven catalogs) and the voice set (dictated turns, number words, on
-#: wines in CHF and power tools in PLN: catalogs and a style made for it, run once before any fix).
+#: wines in CHF and power tools in PLN: catalogs and a style made for it, run once before any fix) and the
+#: esl set (shoppers writing English as a second language, on shoes in EUR and mattresses in USD).
 SETS = {
     "dev": CASES,
     "heldout": CASES / "heldout",
@@ -54,6 +57,7 @@ SETS = {
     "unseen": CASES / "unseen",
     "searchbox": CASES / "searchbox",
     "voice": CASES / "voice",
+    "esl": CASES / "esl",
 }
 
 
