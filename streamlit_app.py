@@ -134,14 +134,15 @@ def conversation() -> Conversation:
 
 @st.fragment(run_every=2)
 def preparation_status() -> None:
-    """While the catalog's vectors are prepared: rows done, rate and time left; gone once they are ready."""
+    """While the catalog's vectors are prepared: rows done, rate and time left. Once they are ready the
+    whole page is drawn again, without this fragment: nothing then polls, and an open drop-down stays open."""
     act(preparation_progress, "showing how far matching by meaning is prepared")
 
 
 def preparation_progress() -> None:
     preparing = finder().ranker.preparing()
     if preparing is None:
-        return
+        st.rerun()  # ready: the page redraws without the progress bar and its 2-second poll
     progress = finder().ranker.vectors.progress()
     text = plain(preparing + " You can already ask by needs and specs.")
     st.progress(progress.done / max(progress.total, 1), text=text)
@@ -467,7 +468,8 @@ def first_screen(talk: Conversation) -> None:
 def chat() -> None:
     st.title("Product finder")
     language_model_warm_up()
-    preparation_status()
+    if finder().ranker.preparing() is not None:
+        preparation_status()
     talk = conversation()
     prompt = st.chat_input("e.g. a light laptop for college under 45k, not HP")
     if not talk.turns and not prompt:

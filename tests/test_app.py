@@ -278,6 +278,24 @@ def test_an_uploaded_catalog_answers_while_its_meaning_is_prepared(held_preparat
     answer = at.chat_message[-1]
     assert "products meet every need" in answer.markdown[0].value
     assert "still being prepared" in " ".join(c.value for c in answer.caption)
+    assert len(at.get("progress")) == 1  # rows done, rate and time left
+
+
+def test_the_progress_bar_is_gone_and_answers_use_meaning_once_it_is_prepared(held_preparation):
+    from recommender.ranking.preparation import VectorJob
+
+    rows = "".join(f"Toaster {i},Brand{i % 3},{20 + i}\n" for i in range(30))
+    at = start()
+    at.sidebar.file_uploader[0].set_value(("toasters.csv", b"name,brand,price\n" + rows.encode(), "text/csv")).run()
+    next(b for b in at.sidebar.button if b.label == "Use this catalog").click().run()
+    assert len(at.get("progress")) == 1
+    held_preparation.set()
+    for job in list(VectorJob._jobs.values()):
+        job.run()  # waits for the background job (it holds the job's lock) and returns its vectors
+    at.run()
+    assert not at.exception and not at.get("progress")
+    at.chat_input[0].set_value("toaster under 30").run()
+    assert "still being prepared" not in " ".join(c.value for c in at.chat_message[-1].caption)
 
 
 # ---- text from a file or a shopper shows as typed; a failure is explained, never a traceback -----------

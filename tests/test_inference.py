@@ -248,3 +248,17 @@ def test_a_column_whose_values_begin_the_names_is_the_brand():
     )
     assert schema.column("Producer").role == "brand" and "brand" not in table  # no brand from first words
     assert schema.column("Region").role == "categorical"
+
+
+def test_units_joined_by_a_hyphen_and_a_column_kept_in_its_own_time_unit():
+    schema, table = infer(
+        {
+            "name": ["A", "B", "C"],
+            "Warranty": ["25-year", "10-year", "15-year"],
+            "Trial": ["100 nights", "365 nights", "120 nights"],
+            "Battery life": ["10 hours", "600 minutes", "12 h"],
+        }
+    )
+    assert (schema.column("Warranty").unit, table["Warranty"].tolist()) == ("years", [25, 10, 15])
+    assert (schema.column("Trial").unit, table["Trial"].tolist()) == ("nights", [100, 365, 120])  # not hours
+    assert (schema.column("Battery life").unit, table["Battery life"].tolist()) == ("hours", [10, 10, 12])

@@ -370,3 +370,42 @@ def test_a_decade_after_the_names_its_years(wines):
     for text in ("something from the nineties", "the 90s", "a wine from the 1990s"):
         assert needs(wines.parse(text)) == {("Vintage", "between", (1990, 1999))}, text
     assert all(c.attribute != "Vintage" for c in wines.parse("for my dad, he is in his 60s").constraints)
+
+
+SHOES = (
+    b"Item,Make,Shade,EU size,Firmness,Thickness,Sale price\n"
+    b"Dr. Martens 1460,Dr. Martens,Black,42,6,3,\xe2\x82\xac120\n"
+    b"Clarks Desert,Clarks,Brown,44,4,2,\xe2\x82\xac90\n"
+    b"Nike Pegasus,Nike,Red,40,3,4,\xe2\x82\xac110\n"
+    b"Vans Old Skool,Vans,White,38,7,2,\xe2\x82\xac70\n"
+)
+
+
+def test_a_size_is_exact_unless_a_comparator_says_otherwise():
+    parser = Parser(load_catalog(SHOES, name="shoes.csv"))
+    assert needs(parser.parse("size 42")) == {("EU size", "==", 42)}
+    assert needs(parser.parse("minimum size 41")) == {("EU size", ">=", 41)}  # the comparator before the word
+    assert needs(parser.parse("size between 40 and 42")) == {("EU size", "between", (40, 42))}
+    assert needs(parser.parse("firmness between 4 and 6")) == {("Firmness", "between", (4, 6))}
+
+
+def test_comparisons_built_with_more_and_most_and_adjectives_of_ness_headers():
+    parser = Parser(load_catalog(SHOES, name="shoes.csv"))
+    assert [(s.attribute, s.order) for s in parser.parse("the most cheap ones").sorts] == [("Sale price", "asc")]
+    assert [(s.attribute, s.order) for s in parser.parse("most firm").sorts] == [("Firmness", "desc")]
+    assert [(s.attribute, s.order) for s in parser.parse("thickest").sorts] == [("Thickness", "desc")]
+    assert [c[0] for c in parser.parse("give me more cheap").critiques] == ["Sale price"]
+    assert [c[:2] for c in parser.parse("firmer").critiques] == [("Firmness", ">")]
+
+
+def test_a_name_with_an_abbreviation_is_found_without_its_full_stop():
+    parser = Parser(load_catalog(SHOES, name="shoes.csv"))
+    assert needs(parser.parse("dr martens in black")) == {("Make", "==", "Dr. Martens"), ("Shade", "==", "Black")}
+
+
+def test_forget_the_colour_removes_a_colour_column_under_any_name():
+    catalog = load_catalog(SHOES, name="shoes.csv")
+    dialogue = Dialogue(catalog, Parser(catalog))
+    dialogue.say("red ones under 100 euro")
+    state = dialogue.say("forget the colour")
+    assert needs(state) == {("Sale price", "<=", 100)}

@@ -148,6 +148,8 @@ def to_quantity(text: str) -> tuple[float, str | None] | None:
         return None
     value = float(match.group(1).replace(",", ""))
     rest = match.group(2).lower().rstrip(".")
+    if rest.startswith("-") and rest[1:2].isalpha():
+        rest = rest[1:]  # '25-year', '12-inch': the unit joined by a hyphen
     if not rest:
         return value, None
     aliases = knowledge.units().aliases

@@ -21,6 +21,7 @@ import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -44,6 +45,25 @@ _CLAUSE_BREAK = re.compile(
 SOFT_WEIGHT = 0.5
 #: A bare budget ("at Rs. 40000") forgives this much overshoot when ranking near misses.
 BUDGET_TOLERANCE = 0.1
+
+
+def _with_analytic_forms(phrases: dict[str, Any], suffix: str, lead: str) -> dict[str, Any]:
+    """The phrases and, for each one-word comparative or superlative, its forms with 'more'/'most', as
+    shoppers who learnt English as a second language write them: 'cheaper' -> 'more cheap', 'more
+    cheaper'; 'heaviest' -> 'most heavy'; 'biggest' -> 'most big'."""
+    out = dict(phrases)
+    for phrase, meaning in phrases.items():
+        if phrase.startswith("_") or " " in phrase or not phrase.endswith(suffix) or len(phrase) <= len(suffix) + 2:
+            continue
+        stem = phrase[: -len(suffix)]
+        stems = {phrase, stem, stem + "e"}  # 'larger' -> 'large'
+        if stem[-1] == stem[-2]:
+            stems.add(stem[:-1])  # 'bigger' -> 'big'
+        if stem.endswith("i"):
+            stems.add(stem[:-1] + "y")  # 'heavier' -> 'heavy'
+        for form in stems:
+            out.setdefault(f"{lead} {form}", meaning)
+    return out
 
 
 def _alt(phrases: list[str] | set[str], *, suffix: bool = False) -> str:
@@ -210,6 +230,7 @@ class Parser:
         after = rf"(?:\s*(?P<after>{_alt(after_all)}|\+)(?!\s*(?:{self._cur_re})?\s*\d))?"
         unit_after = rf"(?:\s*(?P<unit2>{self._units_re}))?"  # '25+ kmpl'
         self._amount_re = re.compile(cmp + amount + after + unit_after)
+        self._cmp_before_re = re.compile(rf"(?<![\w])(?P<c>{_alt(cmp_all)})\s+$")
         self._after_re = re.compile(rf"\s*(?P<after>{_alt(after_all)})(?!\s*(?:{self._cur_re})?\s*\d)")
         self._cmp_sets = {op: {normalize(w) for w in words} for op, words in self._cmp.items()}
         self._after_sets = {op: {normalize(w) for w in words} for op, words in lang["after_comparators"].items()}
@@ -265,15 +286,25 @@ class Parser:
             rf"(?:{_alt(lang['anchor_phrases'])})\s*(?:the\s+)?(?P<ord>{ordinals})\b(?:\s+(?:one|option|result|item))?"
             rf"|(?:{_alt(lang['anchor_phrases'])})\s*(?:#|number\s*|no\.?\s*)(?P<num>\d)"
         )
-        self._superlative_re = re.compile(_alt(lang["superlatives"]))
+        self._superlatives = _with_analytic_forms(lang["superlatives"], "est", "most")
+        self._critiques = _with_analytic_forms(lang["critiques"], "er", "more")
+        for adjective, attribute in self.vocab.quality_adjectives.items():  # 'most firm', 'thickest', 'firmer'
+            key = "@" + attribute
+            for phrase, order in (
+                (f"most {adjective}", "desc"),
+                (f"{adjective}est", "desc"),
+                (f"least {adjective}", "asc"),
+            ):
+                self._superlatives.setdefault(phrase, [key, order])
+            for phrase, direction in ((f"more {adjective}", ">"), (f"{adjective}er", ">"), (f"less {adjective}", "<")):
+                self._critiques.setdefault(phrase, [key, direction])
+        self._superlative_re = re.compile(_alt(self._superlatives))
         self._decade_words = {k: int(v) for k, v in lang["decades"].items() if not k.startswith("_")}
         self._decade_re = re.compile(
             rf"\b(?P<full>(?:19|20)\d0)'?s\b|\bthe\s+(?:'?(?P<short>\d0)'?s\b|(?P<word>{_alt(list(self._decade_words))}))"
         )
         self._superlative_order = {w: order for order in ("desc", "asc") for w in lang["superlative_words"][order]}
-        self._critique_re = re.compile(
-            rf"(?:(?P<much>{_alt(lang['intensifiers'])})\s+)?(?P<c>{_alt(lang['critiques'])})"
-        )
+        self._critique_re = re.compile(rf"(?:(?P<much>{_alt(lang['intensifiers'])})\s+)?(?P<c>{_alt(self._critiques)})")
         self._negation_words = {normalize(n) for n in lang["negations"]}
         self._extend_re = re.compile(_alt(lang["extend_cues"]))
         tiers = [k for k, v in lang["synonyms"].items() if not k.startswith("_") and self.vocab.cpu_level(v[0])]
@@ -613,8 +644,9 @@ class Parser:
                 a = _Amount(a.value * b.multiplier, a.unit, a.currency, b.multiplier)  # "40-50k": k applies to both
             unit, currency = a.unit or b.unit, a.currency or b.currency
             money = a.money or b.money or (unit is None and min(a.value, b.value) >= 1000)
-            if not money and unit is None:
-                continue  # "2-3" alone is not a range of anything we know
+            concept, word_span = (None, None) if money else self._nearby_concept(scan, m.start(), m.end(), bare=True)
+            if not money and unit is None and concept is None:
+                continue  # "2-3" alone is not a range of anything we know; "firmness between 4 and 6" is
             low, high = a.value, b.value
             if low > high:
                 low, high = high, low
@@ -622,13 +654,16 @@ class Parser:
             constraint = None
             if money:
                 constraint = self._price_constraint(scan, m.start(), m.end(), result, "between", (low, high), currency)
-            elif unit:
-                concept, word_span = self._nearby_concept(scan, m.start(), m.end())
+            else:
+                if unit:
+                    concept, word_span = self._nearby_concept(scan, m.start(), m.end())
                 attribute = self.linker.attribute_for(high, unit, concept, self._taken(result))
                 if attribute:
                     target = self.vocab.unit(attribute)
                     conv = knowledge.units().convert
-                    values = (round(conv(low, unit, target), 6), round(conv(high, unit, target), 6))
+                    values = (
+                        (round(conv(low, unit, target), 6), round(conv(high, unit, target), 6)) if unit else (low, high)
+                    )
                     constraint = self._constraint(
                         scan, m.start(), m.end(), result, attribute=attribute, op="between", value=values, unit=target
                     )
@@ -743,9 +778,14 @@ class Parser:
             trailing = self._after_re.match(scan.low, word_span[1])
             if trailing and scan.free(*trailing.span()):
                 after, end = trailing.group("after"), trailing.end()
-        op, tolerance = self._op_for(m.group("cmp"), after, attribute)
+        cmp, start = m.group("cmp"), min(m.start(), word_span[0]) if word_span else m.start()
+        if not cmp and word_span and word_span[1] <= m.start() and not scan.low[word_span[1] : m.start()].strip():
+            # 'minimum size 41', 'at least ram 16': the comparator stands before the attribute word
+            leading = self._cmp_before_re.search(scan.low, max(0, word_span[0] - 40), word_span[0])
+            if leading and scan.free(*leading.span()):
+                cmp, start = leading.group("c"), leading.start()
+        op, tolerance = self._op_for(cmp, after, attribute)
         op = self._flipped(scan, m, op)
-        start = min(m.start(), word_span[0]) if word_span else m.start()
         result.constraints.append(
             self._constraint(
                 scan,
@@ -786,14 +826,14 @@ class Parser:
     # -- words -----------------------------------------------------------------------------------------
     def _sorts_and_critiques(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._superlative_re):
-            concepts, order = self.lang["superlatives"][normalize(m.group(0))]
+            concepts, order = self._superlatives[normalize(m.group(0))]
             attribute = self._first_attribute(concepts)
             if attribute:
                 result.sorts.append(Sort(attribute, order, scan.text[m.start() : m.end()], result.turn))
                 scan.take(m.start(), m.end())
         self._superlative_mentions(scan, result)
         for m in scan.finditer(self._critique_re):
-            concepts, direction = self.lang["critiques"][normalize(m.group("c"))]
+            concepts, direction = self._critiques[normalize(m.group("c"))]
             attribute = self._first_attribute(concepts)
             concept = concepts.split("|")[0]
             if attribute is None:

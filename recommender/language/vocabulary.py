@@ -43,10 +43,18 @@ def _fold_char(ch: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Folded case, ``-``/``_``/``/`` as spaces, single spaces, one spelling per word:
-    ``'Mid-range'`` -> ``'mid range'``, ``'Colours'`` -> ``'colors'``."""
+    """Folded case, ``-``/``_``/``/`` as spaces, no full stop after an abbreviation, single spaces, one
+    spelling per word: ``'Mid-range'`` -> ``'mid range'``, ``'Colours'`` -> ``'colors'``, ``'Dr. Martens'``
+    -> ``'dr martens'``."""
     spellings = _spellings()
-    return " ".join(spellings.get(w, w) for w in re.sub(r"[-_/]+", " ", fold(text)).split())
+    spaced = _ABBREVIATION_STOP.sub("", re.sub(r"[-_/]+", " ", fold(text)))
+    return " ".join(spellings.get(w, w) for w in spaced.split())
+
+
+#: Concepts whose categorical columns a shopper names by the concept's word ('forget the colour', 'any os').
+_NAMED_CATEGORIES = frozenset({"os", "gpu_class", "color"})
+#: A full stop that ends an abbreviation inside a name ('Dr. Martens', 'St. Dupont'), which shoppers leave out.
+_ABBREVIATION_STOP = re.compile(r"(?<=[a-z])\.(?=\s)")
 
 
 @functools.cache
@@ -131,7 +139,7 @@ class Vocabulary:
         for child in self.language["concept_children"].get(concept, [concept]):
             for name in self._by_concept.get(child, []):
                 spec = self.schema.column(name)
-                usable = spec.role in ("numeric", "price", "boolean") or spec.levels or concept in ("os", "gpu_class")
+                usable = spec.role in ("numeric", "price", "boolean") or spec.levels or concept in _NAMED_CATEGORIES
                 if usable and name not in out:
                     out.append(name)
         return out
@@ -200,6 +208,18 @@ class Vocabulary:
             taught = self.taught_words(spec.name)  # what the shop taught names its column before anything else
             if fresh or taught:
                 out["@" + spec.name] = sorted(set(fresh) | set(taught))
+        return out
+
+    @cached_property
+    def quality_adjectives(self) -> dict[str, str]:
+        """Adjectives that a numeric column's '-ness' header names ('Firmness' -> 'firm', 'Thickness' ->
+        'thick'), so 'most firm' and 'thickest' sort by it: adjective -> attribute."""
+        out: dict[str, str] = {}
+        for spec in self.schema.attributes:
+            if spec.role == "numeric":
+                for word in normalize(" ".join(knowledge.header_words(spec.name))).split():
+                    if word.endswith("ness") and len(word) >= 7:
+                        out.setdefault(word[: -len("ness")], spec.name)
         return out
 
     @cached_property
