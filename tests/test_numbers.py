@@ -24,6 +24,9 @@ from recommender.language.numbers import spoken_numbers
         ("between three hundred and eight hundred zloty", "between 300 and 800 zloty"),
         ("between twenty and fifty", "between 20 and 50"),
         ("between one and two kilos", "between 1 and 2 kilos"),
+        ("nine hundred ninety nine thousand nine hundred ninety nine point nine", "999999.9"),
+        ("minus forty francs", "-40 francs"),
+        ("minus 5 rupees", "-5 rupees"),
     ],
 )
 def test_spoken_numbers_become_digits(said, read):

@@ -54,18 +54,25 @@ def number_word_runs(text: str) -> list[tuple[int, int, float, str]]:
 
 def spoken_numbers(text: str, keep: Collection[str] = ()) -> str:
     """``text`` with each run of number words written as digits, except runs whose words (lower case)
-    are in ``keep``."""
+    are in ``keep``; 'minus' before a number becomes its sign, so the parser sets a negative amount
+    aside with a note as it does '-40'."""
     out, last = [], 0
     for start, end, value, said in number_word_runs(text):
         if said.lower() in keep:
             continue
         out += [text[last:start], _digits(value)]
         last = end
-    return "".join([*out, text[last:]])
+    return _negatives().sub("-", "".join([*out, text[last:]]))
 
 
 def _digits(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"
+    return str(int(value)) if value == int(value) else f"{value:.12g}"  # 999999.9, not 1e+06
+
+
+@functools.cache
+def _negatives() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, knowledge.language()["spoken_numbers"]["negatives"]))
+    return re.compile(rf"\b(?:{words})\s+(?=\d)", re.IGNORECASE)
 
 
 def _read(tokens, parts, i, text, small, scales, joiners, point, year_zero) -> tuple[int, float] | None:
