@@ -16,6 +16,11 @@ def role_of(schema, name):
     return schema.column(name).role
 
 
+def measured(schema, table, name):
+    """A column's unit and its values in that unit."""
+    return schema.column(name).unit, table[name].tolist()
+
+
 def test_row_indexes_and_constant_columns_are_ignored():
     schema, table = infer(
         {
@@ -218,10 +223,10 @@ def test_shops_abroad_currencies_units_and_yes_no_in_their_words():
     )
     assert schema.price_column == "Cena" and schema.currency == "PLN"
     assert table["Cena"].tolist() == [1607, 459, 2099]  # spaces between thousands, decimal commas
-    assert (schema.column("Voltage").unit, table["Voltage"].tolist()) == ("V", [18, 36, 12])
-    assert (schema.column("Battery").unit, table["Battery"].tolist()) == ("Ah", [4, 5, 2])
-    assert (schema.column("Warranty").unit, table["Warranty"].tolist()) == ("years", [2, 3, 2])
-    assert (schema.column("Bottle").unit, table["Bottle"].tolist()) == ("cl", [75, 150, 37.5])
+    assert measured(schema, table, "Voltage") == ("V", [18, 36, 12])
+    assert measured(schema, table, "Battery") == ("Ah", [4, 5, 2])
+    assert measured(schema, table, "Warranty") == ("years", [2, 3, 2])
+    assert measured(schema, table, "Bottle") == ("cl", [75, 150, 37.5])
     assert table["In stock"].tolist() == [True, False, True] and table["Refillable"].tolist() == [True, False, True]
 
 
@@ -259,6 +264,6 @@ def test_units_joined_by_a_hyphen_and_a_column_kept_in_its_own_time_unit():
             "Battery life": ["10 hours", "600 minutes", "12 h"],
         }
     )
-    assert (schema.column("Warranty").unit, table["Warranty"].tolist()) == ("years", [25, 10, 15])
-    assert (schema.column("Trial").unit, table["Trial"].tolist()) == ("nights", [100, 365, 120])  # not hours
-    assert (schema.column("Battery life").unit, table["Battery life"].tolist()) == ("hours", [10, 10, 12])
+    assert measured(schema, table, "Warranty") == ("years", [25, 10, 15])
+    assert measured(schema, table, "Trial") == ("nights", [100, 365, 120])  # not hours
+    assert measured(schema, table, "Battery life") == ("hours", [10, 10, 12])

@@ -32,6 +32,8 @@ _KEEP_CONSTANT = frozenset({"name", "brand", "category", "price"})
 MIN_SHARE = 0.6
 #: The earliest year a column of years may hold (cars, wines, cameras: hardly any older is on sale).
 EARLIEST_YEAR = 1900
+#: Rows read to decide whether a column's values begin the product names (the brand).
+BRAND_SAMPLE_ROWS = 2_000
 #: A composite splitter is applied when it understands this share of a column named for it.
 MIN_COMPOSITE_SHARE_NAMED = 0.3
 
@@ -132,7 +134,7 @@ class _Inferrer:
             return self._as_role(name, cells, "boolean", concept, None)
         if measured.present and measured.share(numbers) >= MIN_SHARE:
             if concept is None and _holds_years(numbers):
-                concept = _concept("year")  # 'Vintage', 'Baujahr': a header nobody listed, values that are years
+                concept = _taught_concept("year")  # 'Vintage', 'Baujahr': a header nobody listed, values that are years
             return self._as_role(name, cells, "numeric", concept, forced.get("unit"))
         if role_hint in ("name", "brand", "category", "description"):
             return self._as_role(name, cells, role_hint, concept, None)
@@ -521,12 +523,13 @@ class _Inferrer:
         """A column under a header nobody listed ('Producer', 'Maker', 'Hersteller') whose value begins
         almost every name ('Penfolds' of 'Penfolds Barossa Shiraz 2018') is the brand: it becomes the brand
         attribute, and no brand is derived from the names' first words."""
-        lowered = pd.Series(names.values, dtype="string").str.lower()
+        every = max(1, self.rows // BRAND_SAMPLE_ROWS)  # evenly spread rows: a million names need not all be read
+        lowered = pd.Series(names.values, dtype="string")[::every].str.lower()
         best: tuple[float, _Column] | None = None
         for column in columns:
             if column.spec.role != "categorical" or column.spec.name in self.overrides.columns:
                 continue
-            values = pd.Series(column.values, dtype="string").str.lower()
+            values = pd.Series(column.values, dtype="string")[::every].str.lower()
             present = values.notna() & lowered.notna()
             if present.sum() < 2 or values[present].nunique() < 2:
                 continue
@@ -580,10 +583,6 @@ def _holds_years(numbers: list[tuple[float, str | None] | None]) -> bool:
         return False
     latest = datetime.date.today().year + 1
     return all(v == int(v) and EARLIEST_YEAR <= v <= latest for v in values)
-
-
-def _concept(name: str) -> knowledge.Concept:
-    return next(c for c in knowledge.concepts() if c.concept == name)
 
 
 def _taught_concept(name: str | None) -> knowledge.Concept | None:
