@@ -5,6 +5,7 @@ Outside torchrun (no ``WORLD_SIZE`` in the environment) everything here is a no-
 
 from __future__ import annotations
 
+import atexit
 import os
 
 import torch
@@ -23,6 +24,9 @@ def start(device: torch.device) -> tuple[int, int]:
     _device = device
     if not dist.is_initialized():
         dist.init_process_group(backend="nccl" if device.type == "cuda" else "gloo")
+        # A group left alive at exit lets gloo's threads outlive the interpreter: the process then dies
+        # with SIGABRT ("terminate called without an active exception") after its work is done.
+        atexit.register(finish)
     return dist.get_rank(), dist.get_world_size()
 
 
@@ -63,5 +67,6 @@ def main_value(value: float) -> float:
 
 
 def finish() -> None:
-    if active():
+    """Leave the process group (registered to run at exit by :func:`start`)."""
+    if dist.is_available() and dist.is_initialized():
         dist.destroy_process_group()
