@@ -41,6 +41,8 @@ CATALOGS = {
     "perfumes": CASES / "voice" / "perfumes_sek.csv",
     "shoes": CASES / "esl" / "shoes_eur.csv",
     "mattresses": CASES / "esl" / "mattresses_usd.csv",
+    "tents": CASES / "story" / "tents_aud.csv",
+    "coffee": CASES / "story" / "coffee_jpy.csv",
 }
 
 
@@ -49,7 +51,9 @@ CATALOGS = {
 #: unseen set (headphones and bikes, catalogs made for it, run once before any fix as the estimate for new shops)
 #: the searchbox set (terse queries over seven catalogs) and the voice set (dictated turns, number words, on
 #: wines in CHF and power tools in PLN: catalogs and a style made for it, run once before any fix) and the
-#: esl set (shoppers writing English as a second language, on shoes in EUR and mattresses in USD).
+#: esl set (shoppers writing English as a second language, on shoes in EUR and mattresses in USD) and the
+#: story set (long chatty turns with numbers that are not needs and pasted lists, on tents in AUD and coffee
+#: machines in JPY).
 SETS = {
     "dev": CASES,
     "heldout": CASES / "heldout",
@@ -58,6 +62,7 @@ SETS = {
     "searchbox": CASES / "searchbox",
     "voice": CASES / "voice",
     "esl": CASES / "esl",
+    "story": CASES / "story",
 }
 
 
