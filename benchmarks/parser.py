@@ -43,6 +43,10 @@ CATALOGS = {
     "mattresses": CASES / "esl" / "mattresses_usd.csv",
     "tents": CASES / "story" / "tents_aud.csv",
     "coffee": CASES / "story" / "coffee_jpy.csv",
+    "kayaks": CASES / "story" / "kayaks_cad.csv",
+    "heaters": CASES / "story" / "heaters_dkk.csv",
+    "strollers": CASES / "story" / "strollers_nzd.csv",
+    "keyboards": CASES / "story" / "keyboards_sgd.csv",
 }
 
 

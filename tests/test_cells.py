@@ -22,6 +22,11 @@ from recommender.catalog.cells import find_quantities, to_bool, to_money, to_num
         ("195 g", (195.0, "g")),
         ("120 Hz", (120.0, "Hz")),
         ("42", (42.0, None)),
+        ("3.6 m²", (3.6, "m²")),
+        ("15 bar", (15.0, "bar")),
+        ("10'", (10.0, "ft")),
+        ("8' 3\"", (8.25, "ft")),
+        ("5 ft 6 in", (5.5, "ft")),
     ],
 )
 def test_quantities_with_units(text, expected):
@@ -51,7 +56,10 @@ def test_money(text, expected):
     assert to_money(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [("Yes", True), ("no", False), ("True", True), ("FALSE", False)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Yes", True), ("no", False), ("True", True), ("FALSE", False), ("○", True), ("×", False), ("なし", False)],
+)
 def test_booleans(text, expected):
     assert to_bool(text) is expected
 

@@ -236,6 +236,16 @@ def test_a_currency_named_in_the_price_header_is_that_currency():
         assert (schema.price_column, schema.currency) == (header, code)
 
 
+def test_a_currency_sign_several_currencies_share_is_the_one_the_header_or_file_name_says():
+    schema, _ = infer({"name": ["A", "B", "C"], "Price (CAD)": ["$12.99", "$30.00", "$99.90"]})
+    assert schema.currency == "CAD"  # '$' under a header that says Canadian dollars
+    danish = b"Model;Pris\nA;kr. 1.299,00\nB;kr. 3.996,00\nC;kr. 449,00\n"
+    assert load_catalog(danish, name="heaters_dkk.csv").schema.currency == "DKK"
+    assert load_catalog(danish, name="heaters.csv").schema.currency == "SEK"  # 'kr' alone: the first krona
+    schema, _ = infer({"name": ["A", "B", "C"], "Price": ["$12.99", "$30.00", "$99.90"]})
+    assert schema.currency == "USD"
+
+
 def test_a_column_of_years_under_any_header_is_the_year():
     schema, _ = infer({"name": ["A", "B", "C", "D"], "Vintage": ["2015", "2019", "2011", "2015"]})
     assert schema.column("Vintage").concept == "year"

@@ -409,3 +409,90 @@ def test_forget_the_colour_removes_a_colour_column_under_any_name():
     dialogue.say("red ones under 100 euro")
     state = dialogue.say("forget the colour")
     assert needs(state) == {("Sale price", "<=", 100)}
+
+
+TENTS = (
+    "Tent,Brand,Sleeps,Packed weight,Floor area,Peak height,Waterproof rating,Freestanding,Price\n"
+    "Big Agnes Copper Spur 2,Big Agnes,2,1.4 kg,2.7 m²,102 cm,1200 mm,Y,A$899.00\n"
+    "Nemo Dagger 3,Nemo,3,1.9 kg,3.9 m²,109 cm,1500 mm,N,A$749.00\n"
+    "Coleman Darwin 4,Coleman,4,5.6 kg,6.5 m²,180 cm,3000 mm,Y,A$249.00\n"
+    "Black Wolf Turbo 6,Black Wolf,6,12.2 kg,10.2 m²,195 cm,5000 mm,Y,A$699.00\n"
+).encode()
+
+
+@pytest.fixture(scope="module")
+def tents():
+    return Parser(load_catalog(TENTS, name="tents.csv"))
+
+
+def test_a_count_as_a_modifier_is_a_kind_of_product_and_as_a_need_a_minimum(tents):
+    assert needs(tents.parse("a 4 person tent")) == {("Sleeps", "==", 4)}
+    assert needs(tents.parse("two person, max 1.5kg")) == {("Sleeps", "==", 2), ("Packed weight", "<=", 1.5)}
+    for text in ("for 4 people", "sleeps 4", "there'll be 4 of us"):
+        assert needs(tents.parse(text)) == {("Sleeps", ">=", 4)}, text
+    keyboards = Parser(load_catalog(b"Model,Keys,Price\nP-45,88,$499\nPSR-E373,61,$199\n", name="keys.csv"))
+    assert needs(keyboards.parse("an 88-key piano")) == {("Keys", "==", 88)}
+    assert needs(keyboards.parse("with 61 keys")) == {("Keys", ">=", 61)}
+
+
+def test_dollars_in_a_shop_priced_in_another_dollar_are_that_dollar(tents):
+    assert needs(tents.parse("it can't be more than $600")) == {("Price", "<=", 600)}  # A$, not US$
+    assert needs(tents.parse("around 400 bucks")) == {("Price", "around", 400)}
+    (converted,) = tents.parse("under US$400").constraints
+    assert converted.value == pytest.approx(400 * 84 / 55, abs=0.01) and converted.note
+
+
+def test_areas_and_a_sort_requested_by_name(tents):
+    assert needs(tents.parse("floor area 4m2+")) == {("Floor area", ">=", 4)}
+    assert needs(tents.parse("at least 5 square metres")) == {("Floor area", ">=", 5)}
+    assert [(s.attribute, s.order) for s in tents.parse("sort by peak height").sorts] == [("Peak height", "desc")]
+    by_area = tents.parse("sorted by floor area, smallest first")
+    assert [(s.attribute, s.order) for s in by_area.sorts] == [("Floor area", "asc")]
+    assert [c[:2] for c in tents.parse("more floor area").critiques] == [("Floor area", ">")]
+
+
+def test_numbers_about_people_trips_and_dates_are_no_needs(tents):
+    parsed = tents.parse(
+        "My husband is 190cm tall so we need a peak height of at least 180 cm. We walk 65 km in 6 days "
+        "(the kids are 7 and 11) and our old tent from 2015 finally died."
+    )
+    assert needs(parsed) == {("Peak height", ">=", 180)} and parsed.clarification is None
+    assert not tents.parse("my son turns 10 on the 14th and I broke 2 poles").constraints
+    assert tents.parse("my son turns 10 on the 14th and I broke 2 poles").clarification is None
+
+
+def test_a_lower_case_everyday_word_is_no_brand_that_begins_with_it(tents):
+    assert needs(tents.parse("price isn't a big issue, under A$800")) == {("Price", "<=", 800)}
+    assert needs(tents.parse("a black tent")) == set()
+    assert needs(tents.parse("something from Black Wolf")) == {("Brand", "==", "Black Wolf")}
+    assert needs(tents.parse("big agnes please")) == {("Brand", "==", "Big Agnes")}
+
+
+def test_what_the_shopper_does_not_need_is_no_constraint_and_drops_one():
+    catalog = load_catalog(TENTS, name="tents.csv")
+    dialogue = Dialogue(catalog, Parser(catalog))
+    assert needs(dialogue.say("freestanding, for 2 people")) == {("Freestanding", "==", True), ("Sleeps", ">=", 2)}
+    assert needs(dialogue.say("actually it doesn't have to be freestanding")) == {("Sleeps", ">=", 2)}
+    dialogue.say("a Nemo")
+    assert needs(dialogue.say("I don't need a Nemo")) == {("Sleeps", ">=", 2)}
+
+
+def test_a_pasted_list_and_circle_and_cross_marks():
+    coffee = (
+        "Model,Maker,Type,Pump pressure,Water tank,Power,Milk frother,Price (tax incl.)\n"
+        'EC-1,De\'Longhi,Espresso,15 bar,1.1 L,1350 W,○,"¥29,800"\n'
+        'CM-2,Siroca,Drip,,0.8 L,650 W,×,"¥9,800"\n'
+        'BC-3,Panasonic,Espresso,19 bar,1.8 L,1450 W,○,"¥89,800"\n'
+    ).encode()
+    parser = Parser(load_catalog(coffee, name="coffee.csv"))
+    pasted = "Requirements:\n1) espresso\n2) water tank 1.5 L or more\n3) power: max 1500 W\n4) at least 15 bar"
+    assert needs(parser.parse(pasted)) == {
+        ("Type", "==", "Espresso"),
+        ("Water tank", ">=", 1.5),
+        ("Power", "<=", 1500),
+        ("Pump pressure", ">=", 15),
+    }
+    assert needs(parser.parse("with a milk frother")) == {("Milk frother", "==", True)}
+    assert needs(parser.parse("our electricity bill is 9000 yen a month, under 30000 yen")) == {
+        ("Price (tax incl.)", "<=", 30000)
+    }

@@ -101,6 +101,12 @@ _BOOLEANS = {
     "✘": False,
     "✕": False,
     "❌": False,
+    # circles and crosses, as Japanese and Korean spec tables mark them
+    "○": True,
+    "◯": True,
+    "●": True,
+    "×": False,
+    "✖": False,
     # other languages' yes and no, for shops that export in theirs
     "ja": True,
     "nein": False,
@@ -115,6 +121,12 @@ _BOOLEANS = {
     "sim": True,
     "não": False,
     "nao": False,
+    "あり": True,
+    "なし": False,
+    "有": True,
+    "無": False,
+    "はい": True,
+    "いいえ": False,
 }
 
 
@@ -136,13 +148,24 @@ def to_number(text: str) -> float | None:
     return float(text.replace(",", ""))
 
 
+#: Feet and inches as boats, people and rooms are measured: 10', 8' 3", 5 ft 4 in, 6'2''.
+_FEET_INCHES = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(?:'|′|’|ft\.?|feet|foot)\s*(?:(\d+(?:\.\d+)?)\s*(?:\"|″|”|''|in\.?|inch(?:es)?)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def to_quantity(text: str) -> tuple[float, str | None] | None:
-    """A number with an optional known unit: ``'1.37kg'`` -> (1.37, 'kg'), ``'15.6"'`` -> (15.6, 'inch').
+    """A number with an optional known unit: ``'1.37kg'`` -> (1.37, 'kg'), ``'15.6"'`` -> (15.6, 'inch'),
+    ``8' 3"`` -> (8.25, 'ft').
 
     The value is returned in the unit written; converting is the column's job.
     """
     if len(text) > MAX_VALUE_CHARS:
         return None
+    feet = _FEET_INCHES.match(text)
+    if feet:
+        return float(feet.group(1)) + float(feet.group(2) or 0) / 12, "ft"
     match = _QUANTITY_RE.match(text)
     if not match:
         return None

@@ -336,10 +336,11 @@ class _Inferrer:
             if r and r[1]:
                 marked[r[1]] += int(n)
         _, named_currency = header_unit(name)
-        currency = (
-            self.overrides.currency or currency or (marked.most_common(1)[0][0] if marked else None) or named_currency
-        )
         table = knowledge.currencies()
+        written = marked.most_common(1)[0][0] if marked else None
+        if written and named_currency and table.share_a_name(written, named_currency):
+            written = named_currency  # '$12.99' under 'Price (CAD)': Canadian dollars
+        currency = self.overrides.currency or currency or written or named_currency
         values = [
             None
             if r is None
@@ -447,6 +448,13 @@ class _Inferrer:
         home = knowledge.currencies().home
         forced = [c for c in prices if self.overrides.columns.get(c.spec.name, {}).get("role") == "price"]
         main = max(forced or prices, key=lambda c: (c.score, c.spec.unit == home, c.spec.parsed))
+        table = knowledge.currencies()
+        if main.spec.unit and any(main.spec.unit in group for group in table.shared.values()):
+            # 'kr. 1.299,00' is SEK by default; a file called heaters_dkk.csv says which krone it is
+            told, evidence = self._currency_evidence([c for c in columns if c is not main])
+            if told and told != main.spec.unit and table.share_a_name(told, main.spec.unit):
+                main.spec = replace(main.spec, unit=told)
+                self.warnings.append(f"price column {main.spec.name!r} is read as {told}: {evidence}.")
         if main.spec.unit is None:
             currency, evidence = self._currency_evidence(columns)
             if currency is None:

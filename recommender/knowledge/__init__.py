@@ -82,6 +82,18 @@ class CurrencyTable:
     multipliers: dict[str, float]
     rates_as_of: str
     countries: dict[str, str]  # country code of a web address -> ISO code
+    shared: dict[str, tuple[str, ...]]  # a name several currencies share ('$', 'kr') -> those currencies
+
+    def resolve(self, name: str, shop: str | None = None) -> str | None:
+        """The currency a name means in a shop priced in ``shop``: its own dollar for '$' where it has one."""
+        name = name.lower()
+        if shop is not None and shop in self.shared.get(name, ()):
+            return shop
+        return self.aliases.get(name)
+
+    def share_a_name(self, first: str, second: str) -> bool:
+        """Whether two currencies are written alike ('$' for USD and AUD): a header may then tell them apart."""
+        return any(first in group and second in group for group in self.shared.values())
 
     def convert(self, amount: float, source: str, target: str) -> float:
         """Convert ``amount`` between ISO currency codes with the reference rates."""
@@ -101,6 +113,12 @@ def currencies() -> CurrencyTable:
         multipliers={k: float(v) for k, v in data["multipliers"].items()},
         rates_as_of=data["rates_as_of"],
         countries=dict(data["countries"]),
+        shared={
+            name.lower(): tuple(group["currencies"])
+            for key, group in data["shared_names"].items()
+            if not key.startswith("_")
+            for name in group["names"]
+        },
     )
 
 

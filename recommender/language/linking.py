@@ -80,6 +80,13 @@ class Linker:
         if not candidates:
             return None
         best = self._best(candidates, value, unit, concept, taken)
+        named = (
+            {a for a in self.vocab.attributes(concept) if a in {p.attribute for p in candidates}} if concept else set()
+        )
+        if best is None and named and named <= set(taken):
+            # the word names a column this turn already bound: a second bound on it ('peak height of at least
+            # 180 cm' after '190cm tall'), not a reason to pick some other column of the same unit
+            return self._best(candidates, value, unit, concept, frozenset())
         if best is None and concept and unit and not self._measures(concept, dimension):
             # the word names the part, not the measure ("a 120Hz display", "a 5000mAh phone")
             best = self._best(candidates, value, unit, None, taken)
@@ -104,6 +111,8 @@ class Linker:
             elif profile.unit is None and unit:
                 continue  # a column of plain numbers takes a quantity with a unit only when a word names it
             fit = fits[profile.attribute]
+            if fit == "absurd" and not concept:
+                continue  # no word names it and nothing comes near: '65 km' of a hike is no tent's height
             score += PLAUSIBLE_WEIGHT if fit == "plausible" else -2 * WORD_WEIGHT if fit == "absurd" else 0.0
             score += PRIOR_WEIGHT * prior.get(profile.attribute, 0.0)
             if profile.attribute in taken:

@@ -33,7 +33,7 @@ from recommender.language.constraints import Clarification, Constraint, ParsedTu
 from recommender.language.linking import Linker
 from recommender.language.numbers import spoken_numbers
 from recommender.language.semantic import SemanticMatcher
-from recommender.language.vocabulary import Vocabulary, fold, normalize
+from recommender.language.vocabulary import Vocabulary, fold, normalize, singular
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _TOKEN = re.compile(r"[a-z0-9₹$€£]+(?:['.][a-z0-9]+)*|\+")
@@ -135,6 +135,16 @@ class _Scan:
     def finditer(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         """Matches of ``pattern`` that touch no character already understood."""
         return [m for m in pattern.finditer(self.low) if self.free(m.start(), m.end())]
+
+    def word_after(self, position: int) -> str | None:
+        """The token right after ``position`` (a space or hyphen between), in the same clause, if any."""
+        index = bisect.bisect_left([s for s, _, _ in self.tokens], position)
+        if index == len(self.tokens):
+            return None
+        start, _, token = self.tokens[index]
+        if self.low[position:start].strip(" -") or self.clause(start) != self.clause(position):
+            return None
+        return token
 
     def words_before(self, position: int, limit: int) -> list[str]:
         """Up to ``limit`` tokens before ``position`` in the same clause, nearest last."""
@@ -256,21 +266,40 @@ class Parser:
                 self._mention_keys.setdefault(normalize(phrase), []).append(key)
         self._mention_re = re.compile(_alt(_spelled(list(self._mention_keys))))
         self._comparator_concepts = {k: v for k, v in lang["comparator_concepts"].items() if not k.startswith("_")}
+        self._year_before = {normalize(w) for w in lang["year_before_comparators"]["words"]}
         self._year_after = {w if w == "+" else normalize(w) for w in lang["year_after_comparators"]}
         flips = lang["negation_flips"]
         self._flip_words = {normalize(w) for w in flips["words"]}
+        self._class_counts = {normalize(w) for w in lang["class_counts"]["words"]}
         self._flip_fillers = set(flips["fillers"])
         # words that steer a sentence; as a mere word of a longer value ('First Owner') they name nothing
         steering = [*lang["ordinals"], *lang["intensifiers"], *lang["replace_cues"], *lang["extend_cues"]]
         for key in ("comparators", "after_comparators", "superlatives", "critiques", "ordinal_cues"):
             steering += [p for words in lang[key].values() if isinstance(words, list) for p in words]
             steering += [p for p in lang[key] if not p.startswith("_")]
+        sorting = lang["sort_phrases"]
+        steering += [*sorting["cues"], *sorting["desc"], *sorting["asc"]]
         self._function_words = {w for p in steering if isinstance(p, str) for w in normalize(p).split()}
+        self._sort_cue_re = re.compile(rf"\b(?:{_alt(sorting['cues'])})\s+(?:the\s+)?")
+        self._sort_order_re = re.compile(rf"(?P<desc>{_alt(sorting['desc'])})|(?P<asc>{_alt(sorting['asc'])})")
+        self._sort_default = dict(sorting["default"])
+        self._intensifiers = tuple(lang["intensifiers"])
+        self._everyday_prefixes = set(lang["everyday_prefixes"]["words"])
+        self._comparative_order = {w: op for op in (">", "<") for w in lang["comparative_words"][op]}
         self._reset_re = re.compile(_alt(lang["resets"]))
+        people = lang["about_people"]
+        person = rf"(?:{_alt(people['possessives'])})\s+(?:{_alt(people['people'])})(?:\s*(?:{_alt(people['verbs'])}))"
+        quantity = r"\d+(?:[.,]\d+)?(?:\s*(?!(?:and|or|to)\b)[a-z]{1,6}\b)?(?:\s+(?:tall|old))?"
+        self._about_people_re = re.compile(
+            rf"\b(?:{_alt(people['pronouns'])}|{person})\s+(?:(?:{_alt(people['hedges'])})\s+)?"
+            rf"{quantity}(?:\s*(?:and|or|&|,|-|to)\s*{quantity})*"
+        )
         self._undo_re = re.compile(_alt(lang["undo"]))
         bool_words = [p for need, spec in lang["booleans"].items() if not need.startswith("_") for p in spec["phrases"]]
         attr_alt = _alt([w for words in mentions.values() for w in words] + bool_words)
-        verbs, anys = _alt(lang["removal_verbs"]), _alt(lang["removal_any"])
+        indifferent = lang["indifference_cues"]["words"]
+        verbs, anys = _alt([*lang["removal_verbs"], *indifferent]), _alt(lang["removal_any"])
+        self._indifference_words = {normalize(w) for w in indifferent}
         anys_after = _alt([w for w in lang["removal_any"] if w != "no"])  # '5g no nfc' drops nothing
         self._removal_res = [
             re.compile(rf"(?:{verbs})\s+(?:about\s+)?(?:the\s+|my\s+|a\s+|any\s+)?(?P<w>{attr_alt})"),
@@ -391,6 +420,10 @@ class Parser:
             scan.take(m.start(), m.end())
 
     def _commands(self, scan: _Scan, result: ParsedTurn) -> None:
+        for m in scan.finditer(_ENUMERATOR):
+            scan.take(m.start(), m.end())  # '2) seats 1' in a pasted list: the 2 numbers the line
+        for m in scan.finditer(self._about_people_re):
+            scan.take(m.start(), m.end())  # 'my husband is 190cm tall': context about people, not a need
         for m in scan.finditer(self._reset_re):
             result.reset = True
             scan.take(m.start(), m.end())
@@ -455,6 +488,14 @@ class Parser:
         joined = " " + " ".join(words)
         return any(joined.endswith(" " + negation) for negation in self._negation_words)
 
+    def _indifferent(self, scan: _Scan, start: int) -> bool:
+        """Whether an indifference cue ('doesn't have to be', 'don't need') stands just before ``start``."""
+        words = scan.words_before(start, 6)
+        while words and words[-1] in _FILLERS:
+            words.pop()
+        joined = " " + " ".join(words)
+        return any(joined.endswith(" " + cue) for cue in self._indifference_words)
+
     def _booleans(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._bool_re):
             need = self._bool_phrases[normalize(m.group(0))]
@@ -504,13 +545,17 @@ class Parser:
         word = (m.group("mult") or "").lower()
         multiplier = cur.multipliers.get(word, 100_000 if word in ("l", "lacs") else 1.0)
         marker = (m.group("pre") or m.group("post") or "").strip().lower()
-        currency = cur.aliases.get(marker) or ("INR" if marker == "/-" else None)
-        if currency is None and word in ("lakh", "lakhs", "lac", "lacs", "l", "crore", "crores", "cr"):
-            currency = "INR"  # lakh and crore are Indian amounts
+        currency = cur.resolve(marker, self.catalog.schema.currency) if marker else None
+        currency = currency or ("INR" if marker == "/-" else None)
         written = m.group("unit") or (m.groupdict().get("unit2") if not m.group("unit") else None)
         unit = knowledge.units().aliases.get(written.lower()) if written else None
-        if word == "m" and not currency and self._measured_alias("m"):
-            unit, multiplier = "m", 1.0  # '2 m wide' in a shop that measures lengths: metres, not millions
+        # '2 m wide' where lengths are measured is metres, not millions; '1.5 l' where volumes are measured
+        # is litres, except in a shop priced in rupees, where '5 l' is 5 lakh
+        litres = word == "l" and self.catalog.schema.currency != "INR"
+        if (word == "m" or litres) and not currency and self._measured_alias(word):
+            word, unit, multiplier = "", knowledge.units().aliases[word], 1.0
+        if currency is None and word in ("lakh", "lakhs", "lac", "lacs", "l", "crore", "crores", "cr"):
+            currency = "INR"  # lakh and crore are Indian amounts
         number = normalize(m.group("num"))
         value = self._number_words.get(number) or float(number.replace(",", ""))
         return _Amount(value * multiplier, unit, currency, multiplier)
@@ -712,8 +757,27 @@ class Parser:
                     self._measure(scan, result, m, amount.value, attribute, span)
                     continue
             cue = m.group("cmp") or m.group("budget")
+            if (amount.money or price_word) and self._per_period(scan, m.end()):
+                scan.take(m.start(), m.end())  # 'our bill was 4000 kr a month' is a running cost, no budget
+                continue
             if amount.money or price_word or (cue and self._price_sized(amount.value, m)):
                 self._money(scan, result, m, amount)
+
+    def _class_count(self, scan: _Scan, m: re.Match[str], word_span, attribute: str) -> bool:
+        """Whether a count is written as a modifier, right before a singular noun that names its column
+        ('a 7 seater', '2 person', '88-key' for 'Keys', '3 door' for 'Doors'): English names a kind of
+        product so ('a 76 key keyboard'), and says a need in the plural ('with 61 keys')."""
+        if not word_span or word_span[0] < m.end() or scan.low[m.end() : word_span[0]].strip(" -"):
+            return False
+        word = normalize(scan.low[word_span[0] : word_span[1]])
+        plural_headers = {w for w in knowledge.header_words(attribute) if singular(w) != w}
+        return word in self._class_counts or any(singular(w) == word for w in plural_headers)
+
+    def _per_period(self, scan: _Scan, end: int) -> bool:
+        """Whether an amount ending at ``end`` is per month, year, night... in a shop whose prices are not."""
+        period = _PER_PERIOD.match(scan.low, end)
+        price = self.catalog.schema.price_column or ""
+        return bool(period) and period.group(1) not in " ".join(knowledge.header_words(price))
 
     def _names(self, concept: str, attribute: str) -> bool:
         """Whether the word of ``concept`` names ``attribute`` (its concept's, or by shared words)."""
@@ -752,6 +816,10 @@ class Parser:
     def _price_sized(self, value: float, m: re.Match[str]) -> bool:
         """Whether a plain number after a comparator is a budget: a large one always; a smaller one when
         it lies among the catalog's prices and no year reading fits it better."""
+        cue = normalize(m.group("cmp") or "")
+        shaped = value == int(value) and 1950 <= value <= datetime.date.today().year + 1 and "," not in m.group("num")
+        if shaped and cue in self._year_before:
+            return False  # 'our old tent from 2015' dates the tent
         if value >= 1000 and not self._year_sized(value):
             return True
         price = self.catalog.schema.price_column
@@ -785,6 +853,8 @@ class Parser:
             if leading and scan.free(*leading.span()):
                 cmp, start = leading.group("c"), leading.start()
         op, tolerance = self._op_for(cmp, after, attribute)
+        if not (cmp or after) and self._class_count(scan, m, word_span, attribute):
+            op = "=="  # 'a 2 person tent', 'an 88-key piano': a class of product, where 'for 2 people' is at least
         op = self._flipped(scan, m, op)
         result.constraints.append(
             self._constraint(
@@ -800,7 +870,14 @@ class Parser:
                 tolerance=tolerance,
             )
         )
-        scan.take(start, end)
+        if word_span and word_span[0] > m.end() and _TOKEN.search(scan.low, m.end(), word_span[0]):
+            # '88 weighted keys': the words between the number and its attribute word stay to be read
+            scan.take(start, m.end())
+            scan.take(*word_span)
+            if after and end > word_span[1]:
+                scan.take(word_span[1], end)
+        else:
+            scan.take(start, end)
 
     def _money(self, scan: _Scan, result: ParsedTurn, m: re.Match[str], amount: _Amount) -> None:
         """A budget: explicit bounds as written; a bare amount ('at Rs. 40000') is 'at most' with a margin."""
@@ -832,6 +909,7 @@ class Parser:
                 result.sorts.append(Sort(attribute, order, scan.text[m.start() : m.end()], result.turn))
                 scan.take(m.start(), m.end())
         self._superlative_mentions(scan, result)
+        self._sort_requests(scan, result)
         for m in scan.finditer(self._critique_re):
             concepts, direction = self._critiques[normalize(m.group("c"))]
             attribute = self._first_attribute(concepts)
@@ -841,6 +919,46 @@ class Parser:
             else:
                 result.critiques.append((attribute, direction, bool(m.group("much"))))
             scan.take(m.start(), m.end())
+        self._critique_mentions(scan, result)
+
+    def _sort_requests(self, scan: _Scan, result: ParsedTurn) -> None:
+        """'sort by pump pressure, highest first', 'order by rating': the attribute named right after the
+        cue, in the order an order word later in the clause gives, else its usual one."""
+        mentions = self._attribute_mentions(scan)
+        for cue in scan.finditer(self._sort_cue_re):
+            named = next(((k, m) for k, m in mentions if m.start() == cue.end() and scan.free(*m.span())), None)
+            if named is None:
+                continue
+            key, m = named
+            attribute = next((a for a in self.vocab.attributes(key) if self.vocab.numeric(a)), None)
+            if attribute is None:
+                continue
+            end = m.end()
+            order_match = self._sort_order_re.search(scan.low, m.end(), min(len(scan.low), m.end() + 40))
+            if order_match and len(_TOKEN.findall(scan.low[m.end() : order_match.start()])) <= 3:
+                order, end = ("desc" if order_match.group("desc") else "asc"), order_match.end()
+            else:
+                concept = "price" if attribute == self.catalog.schema.price_column else None
+                concept = concept or self.catalog.schema.column(attribute).concept
+                order = self._sort_default.get(concept or "_", self._sort_default["_"])
+            if not any(s.attribute == attribute for s in result.sorts):
+                result.sorts.append(Sort(attribute, order, scan.text[cue.start() : end], result.turn))
+            scan.take(cue.start(), end)
+
+    def _critique_mentions(self, scan: _Scan, result: ParsedTurn) -> None:
+        """'more pressure', 'fewer cups', 'higher torque': a comparative right before a word naming a
+        numeric attribute asks for more or less of it than shown, in any catalog."""
+        for key, m in self._attribute_mentions(scan):
+            before = _LAST_WORD.search(scan.low, max(0, m.start() - 20), m.start())
+            direction = self._comparative_order.get(before.group(1)) if before else None
+            if direction is None or not scan.free(before.start(1), m.end()) or _THAN.match(scan.low, m.end()):
+                continue
+            attribute = next((a for a in self.vocab.attributes(key) if self.vocab.numeric(a)), None)
+            if attribute and not any(c[0] == attribute for c in result.critiques):
+                prior = scan.low[max(0, before.start(1) - 16) : before.start(1)].rstrip()
+                much = any(re.search(rf"\b{re.escape(w)}$", prior) for w in self._intensifiers)  # 'much more torque'
+                result.critiques.append((attribute, direction, much))
+                scan.take(before.start(1), m.end())
 
     def _superlative_mentions(self, scan: _Scan, result: ParsedTurn) -> None:
         """'highest torque', 'most playtime': a superlative word right before a word naming a numeric
@@ -894,6 +1012,9 @@ class Parser:
                     hits = self.vocab.values(corrected) if corrected else []
                 if n == 1 and phrase in self._function_words:  # "newest first" is no 'First Owner'
                     hits = [h for h in hits if not h.partial or self._listed_with(scan, end, h.attribute)]
+                if n == 1 and phrase in self._everyday_prefixes and not scan.text[start].isupper():
+                    # "not a big issue" is no 'Big Agnes'
+                    hits = [h for h in hits if not h.partial or self._listed_with(scan, end, h.attribute)]
                 if hits:
                     hit = (self._pick(scan, start, hits), start, end, n)
                     break
@@ -901,6 +1022,12 @@ class Parser:
                 i += 1
                 continue
             chosen, start, end, n = hit
+            if self._indifferent(scan, start):
+                if chosen.attribute not in result.removals:  # 'it doesn't have to be a sit-in'
+                    result.removals.append(chosen.attribute)
+                scan.take(start, end)
+                i += n
+                continue
             if previous and previous[1] == chosen.attribute and _CONNECTORS.fullmatch(scan.low[previous[0] : start]):
                 negative = previous[2]  # "except HP and Dell": the list shares its negation
             else:
@@ -1032,6 +1159,9 @@ class Parser:
             year = self._year_sized(value) and 1900 <= value <= 2100 and "," not in m.group(0) and not model
             if before and before[0].isalpha() and before[0] not in stop and not year:
                 continue  # part of a model name ("iphone 14", "nitro v 15", "inspiron 3520"), not a need
+            after = scan.word_after(m.end())
+            if after and after.isalpha() and after not in stop and after not in self._function_words and not year:
+                continue  # it counts something the catalog has no column for ('2 keyboards', 'for 8 years')
             if year:
                 year = self.vocab.attributes("year")[0]  # "a 2015 honda city": the model year
                 op, _ = self._op_for(None, None, year)
@@ -1122,6 +1252,11 @@ _AFTER_AMOUNT = re.compile(r"\d\s*[^\W\d]{0,5}\s*$")
 _NUMBER_AHEAD = re.compile(r"\s*[₹$€£]?\d")
 #: The word right before a position ('highest' of 'highest torque'), searched up to that position.
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
+_THAN = re.compile(r"\s+than\b")
+#: 'a month', 'per night', '/yr' after an amount: a rate, not a price (group 1: the period).
+_PER_PERIOD = re.compile(r"\s*(?:a|an|per|/|each|every)\s*(month|year|week|day|night|hour|mo|yr)s?\b")
+#: The number of a line in a pasted list: '1) inflatable', '2. seats 1', '(3) max 35 lb'.
+_ENUMERATOR = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t]+\S)")
 #: What joins a list of values, so "except HP and Dell" negates both.
 _CONNECTORS = re.compile(r"[\s,/]*(?:(?:or|and|nor|&)[\s,/]*)*")
 
