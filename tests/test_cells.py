@@ -27,13 +27,15 @@ from recommender.catalog.cells import find_quantities, to_bool, to_money, to_num
         ("10'", (10.0, "ft")),
         ("8' 3\"", (8.25, "ft")),
         ("5 ft 6 in", (5.5, "ft")),
+        ("2 x 12 W", (24.0, "W")),  # speakers, RAM sticks, batteries: the total
+        ("2x8GB", (16.0, "GB")),
     ],
 )
 def test_quantities_with_units(text, expected):
     assert to_quantity(text) == expected
 
 
-@pytest.mark.parametrize("text", ["eight gigs", "8 parsecs", "Intel Core i5", "x" * 100_000])
+@pytest.mark.parametrize("text", ["eight gigs", "8 parsecs", "Intel Core i5", "4 x 4 m", "x" * 100_000])
 def test_non_quantities_are_refused(text):
     assert to_quantity(text) is None
 

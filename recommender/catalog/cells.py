@@ -155,6 +155,10 @@ _FEET_INCHES = re.compile(
 )
 
 
+#: A count of the same thing: '2 x 12 W', '2x8GB', '4 × 100 W'.
+_TIMES = re.compile(r"^\s*(\d{1,2})\s*[x×]\s*(\d.*)$", re.IGNORECASE)
+
+
 def to_quantity(text: str) -> tuple[float, str | None] | None:
     """A number with an optional known unit: ``'1.37kg'`` -> (1.37, 'kg'), ``'15.6"'`` -> (15.6, 'inch'),
     ``8' 3"`` -> (8.25, 'ft').
@@ -166,6 +170,13 @@ def to_quantity(text: str) -> tuple[float, str | None] | None:
     feet = _FEET_INCHES.match(text)
     if feet:
         return float(feet.group(1)) + float(feet.group(2) or 0) / 12, "ft"
+    several = _TIMES.match(text)
+    if several:
+        each = to_quantity(several.group(2))
+        table = knowledge.units()
+        if each and each[1] and table.units[each[1]].dimension in table.summed:
+            return int(several.group(1)) * each[0], each[1]  # '2 x 12 W' speakers: 24 W in all
+        return None
     match = _QUANTITY_RE.match(text)
     if not match:
         return None

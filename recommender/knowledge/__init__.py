@@ -47,6 +47,7 @@ class UnitTable:
     header_aliases: dict[str, str]
     canonical: dict[str, str | None]  # dimension -> canonical unit symbol or None
     word_aliases: frozenset[str]  # aliases that are also ordinary words or brands ('hp', 'in')
+    summed: frozenset[str] = frozenset()  # dimensions whose '2 x 12 W' is a total of 24 W
 
     def convert(self, value: float, source: str, target: str) -> float:
         """Convert ``value`` from unit ``source`` to unit ``target`` of the same dimension."""
@@ -70,7 +71,8 @@ def units() -> UnitTable:
     excluded = set(data["header_excluded_aliases"])
     header_aliases = {a: s for a, s in aliases.items() if a not in excluded and len(a) > 1}
     canonical = {dim: spec["canonical"] for dim, spec in data["dimensions"].items()}
-    return UnitTable(table, aliases, header_aliases, canonical, frozenset(data["word_aliases"]))
+    summed = frozenset(dim for dim, spec in data["dimensions"].items() if spec.get("summed"))
+    return UnitTable(table, aliases, header_aliases, canonical, frozenset(data["word_aliases"]), summed)
 
 
 @dataclass(frozen=True)
