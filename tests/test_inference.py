@@ -277,3 +277,40 @@ def test_units_joined_by_a_hyphen_and_a_column_kept_in_its_own_time_unit():
     assert measured(schema, table, "Warranty") == ("years", [25, 10, 15])
     assert measured(schema, table, "Trial") == ("nights", [100, 365, 120])  # not hours
     assert measured(schema, table, "Battery life") == ("hours", [10, 10, 12])
+
+
+def test_a_column_of_spec_lists_becomes_one_attribute_per_key():
+    schema, table = infer(
+        {
+            "Product": ["Phone A", "Phone B", "Phone C", "Phone D"],
+            "Key specs": [
+                "RAM: 8 GB | Storage: 256 GB | Screen: 6.1 in",
+                "RAM: 12 GB | Storage: 512 GB | Screen: 6.7 in | NFC: Yes",
+                "RAM: 6 GB; Storage: 128 GB; Screen: 6.4 in",
+                "RAM: 8 GB Storage: 128 GB Screen: 6.1 in",  # line breaks, folded into spaces
+            ],
+        }
+    )
+    assert measured(schema, table, "RAM") == ("GB", [8, 12, 6, 8])
+    assert measured(schema, table, "Storage") == ("GB", [256, 512, 128, 128])
+    assert measured(schema, table, "Screen") == ("inch", [6.1, 6.7, 6.4, 6.1])
+    assert schema.column("NFC").role == "boolean" and schema.column("RAM").derived_from == "Key specs"
+    assert schema.column("Key specs").role == "text"  # still matched by meaning
+    one_colon = infer({"Product": ["A", "B", "C"], "About": ["Great phone: fast", "Note: light", "Tip: cheap"]})[0]
+    assert [s.name for s in one_colon.columns] == ["Product", "About"]
+
+
+def test_a_unit_in_brackets_and_headers_in_other_languages():
+    schema, _ = infer(
+        {
+            "Artikel": ["Staubsauger X1", "Staubsauger X2", "Staubsauger X3"],
+            "Marke": ["Bosch", "Miele", "Bosch"],
+            "Leistung (W)": ["750", "890", "650"],
+            "Gewicht": ["5,2 kg", "6,1 kg", "4,8 kg"],
+            "Farbe": ["Rot", "Grau", "Schwarz"],
+            "Zoom wide (W)": ["28", "24", "35"],  # W for wide, not watts
+        }
+    )
+    assert schema.name_column == "Artikel" and role_of(schema, "Marke") == "brand"
+    assert schema.column("Leistung (W)").unit == "W" and schema.column("Gewicht").concept == "weight"
+    assert schema.column("Farbe").concept == "color" and schema.column("Zoom wide (W)").unit != "W"

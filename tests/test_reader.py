@@ -332,3 +332,17 @@ def test_a_header_over_several_lines_with_too_many_fields():
     data = ('name,"price\nnote",' + ",".join(f"c{i}" for i in range(MAX_COLUMNS)) + "\nA,1\n").encode()
     with pytest.raises(CatalogError, match=f"{MAX_COLUMNS + 2:,} columns; the limit is {MAX_COLUMNS}"):
         read_table(data, "wide.csv")
+
+
+def test_a_row_of_units_under_the_header_names_the_units_and_is_no_product():
+    sheet = b"Model,Weight,Power,Price\n,kg,W,EUR\nA1,2.5,1200,199\nB2,3.1,1500,249\nC3,1.8,900,149\n"
+    catalog = load_catalog(sheet, name="spec_sheet.csv")
+    assert len(catalog.table) == 3  # the units row is not a product
+    assert [(s.name, s.unit) for s in catalog.schema.columns if s.name != "Model"] == [
+        ("Weight (kg)", "kg"),
+        ("Power (W)", "W"),
+        ("Price (EUR)", "EUR"),
+    ]
+    assert any("first row gives units (kg, W, EUR)" in w for w in catalog.warnings)
+    plain = load_catalog(b"Model,Unit,Price\nA1,kg,199\nB2,kg,249\nC3,g,149\n", name="plain.csv")
+    assert len(plain.table) == 3  # a column of unit words is data, not a units row

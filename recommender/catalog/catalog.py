@@ -23,7 +23,7 @@ from recommender.home import default_home
 BUILTIN_CATALOG = Path(__file__).resolve().parents[2] / "data" / "products.csv"
 #: Bump when inference code changes, so tables cached by an older version are rebuilt, never reused (a
 #: change to the knowledge files is caught by their fingerprint).
-PARSER_VERSION = "8"
+PARSER_VERSION = "10"
 
 
 @dataclass(frozen=True)

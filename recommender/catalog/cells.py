@@ -195,6 +195,40 @@ def to_quantity(text: str) -> tuple[float, str | None] | None:
     return (value, symbol) if symbol else None
 
 
+_PAIR = re.compile(r"^\s*([A-Za-z][^:|;•]{0,40}?)\s*:\s*(\S.*?)\s*$")
+#: How spec lists join their pairs: 'RAM: 8 GB | Storage: 256 GB', '...; ...', '..., Storage: ...'.
+_PAIR_JOINS = (re.compile(r"\s*[|;•]\s*"), re.compile(r",\s*(?=[A-Za-z][^,:]{0,40}:)"))
+
+
+def _spaced_pairs(text: str) -> list[str]:
+    """'RAM: 8 GB Storage: 256 GB Screen size: 6.1 in' (line breaks folded into spaces) split before each
+    key: the fewest words (up to three) before a colon that begin with a capital ('Storage', 'Screen size')."""
+    starts = [0]
+    for colon in re.finditer(r":\s", text):
+        words = list(re.finditer(r"\S+", text[: colon.start()]))
+        key = next((w for w in reversed(words[-3:]) if w.group(0)[0].isupper()), None)
+        if key is not None and key.start() > starts[-1]:
+            starts.append(key.start())
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def key_value_pairs(text: str) -> dict[str, str] | None:
+    """A list of specs in one cell: ``'RAM: 8 GB | Storage: 256 GB'`` -> {'RAM': '8 GB', 'Storage': '256 GB'}.
+
+    None unless the whole cell is two or more such pairs.
+    """
+    if len(text) > MAX_VALUE_CHARS or ":" not in text:
+        return None
+    for join in (*_PAIR_JOINS, None):
+        parts = [part for part in (join.split(text) if join else _spaced_pairs(text)) if part.strip()]
+        if len(parts) < 2:
+            continue
+        pairs = [_PAIR.match(part) for part in parts]
+        if all(pairs):
+            return {m.group(1): m.group(2) for m in pairs if m}
+    return None
+
+
 def to_bool(text: str) -> bool | None:
     """``Yes``/``No``, ``True``/``False``, ``1``/``0`` and a few more; anything else None."""
     return _BOOLEANS.get(text.strip().lower())

@@ -18,12 +18,13 @@ import numpy as np
 import pandas as pd
 
 from recommender import knowledge
-from recommender.catalog.cells import Cells, to_bool, to_money, to_quantity
+from recommender.catalog.cells import Cells, key_value_pairs, to_bool, to_money, to_quantity
 from recommender.catalog.composites import extractors
 from recommender.catalog.schema import ColumnSpec, Overrides, Schema
 
 _INDEX_HEADER = re.compile(r"^(unnamed(:? ?\d+)?|index|level_\d+|row|row ?(id|no|num|number)|#|s\.? ?no\.?)$", re.I)
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
+_BRACKETED = re.compile(r"[(\[]\s*([^()\[\]]{1,12}?)\s*[)\]]\s*$")
 _LIST_REPR = re.compile(r"""^\[\s*(['"])(.*)\1\s*\]$""")
 
 #: Header roles kept even when every row holds the same value (a one-brand shop still has a brand).
@@ -36,6 +37,9 @@ EARLIEST_YEAR = 1900
 BRAND_SAMPLE_ROWS = 2_000
 #: A composite splitter is applied when it understands this share of a column named for it.
 MIN_COMPOSITE_SHARE_NAMED = 0.3
+#: A key of a column of spec lists becomes an attribute when this share of products lists it (at most
+#: this many keys, the most listed first).
+MIN_LISTED_SHARE, MAX_LISTED_KEYS = 0.2, 30
 
 
 @dataclass
@@ -67,6 +71,19 @@ def header_unit(header: str, concept: knowledge.Concept | None = None) -> tuple[
     A word of the ``concept``'s own phrase is no unit: 'pixels' in 'Effective pixels' names megapixels.
     """
     unit = currency = None
+    # 'Power (W)', 'Mass [g]': one letter is a unit there, not a word; but 'Zoom wide (W)' is no wattage
+    bracket = _BRACKETED.search(header)
+    table = knowledge.units()
+    if bracket and (symbol := table.aliases.get(bracket.group(1).lower())):
+        named = concept or match_concept(header[: bracket.start()])
+        usual = table.units.get(named.unit) if named and named.unit else None
+        agrees = usual is not None and usual.dimension == table.units[symbol].dimension
+        # a letter alone is a unit where the header's concept is measured so ('Power (W)'), or where it is
+        # no initial of the header's words ('(W)' of 'Zoom wide (W)', 'Width (W)' is the side, not watts)
+        initials = {w[0] for w in knowledge.header_words(header[: bracket.start()])}
+        letter = len(bracket.group(1)) == 1
+        if agrees or (usual is None and not (letter and bracket.group(1).lower() in initials)):
+            unit = symbol
     phrase_words = {w for p in (concept.exact + concept.contains if concept else ()) for w in p}
     for word in knowledge.header_words(header):
         if word in phrase_words and concept and concept.unit:
@@ -169,7 +186,11 @@ class _Inferrer:
             column = _Column(ColumnSpec(name, role, None, 1.0, concept=concept_name), pd.Categorical(labels))
         else:
             column = _Column(ColumnSpec(name, role, None, 1.0, concept=concept_name), self._strings(cells))
-        if role in ("categorical", "text") or (concept and concept.extractor):
+        listed = self._key_values(name, cells) if role in ("categorical", "text") else []
+        if listed:  # the list itself is text to match by meaning, not a value to filter on
+            column = _Column(ColumnSpec(name, "text", None, 1.0, concept=concept_name), self._strings(cells))
+            column.derived = listed
+        elif role in ("categorical", "text") or (concept and concept.extractor):
             column.derived = self._composite(name, cells, concept)
         column.score = self._name_score(cells) if role in ("name", "text") else 0.0
         return column
@@ -397,6 +418,45 @@ class _Inferrer:
                 derived.append(_Column(spec, values))
             return derived
         return []
+
+    def _key_values(self, name: str, cells: Cells) -> list[_Column]:
+        """A column of spec lists ('RAM: 8 GB | Storage: 256 GB') becomes one attribute per key that at
+        least a fifth of the products list, each read as if it were a column of the file."""
+        sample = cells.uniques[:200]  # a look first: a column of a million descriptions is not parsed twice
+        if not sample or sum(key_value_pairs(u) is not None for u in sample) < 0.8 * len(sample):
+            return []
+        parsed = cells.parse(key_value_pairs)
+        if cells.share(parsed) < 0.8:
+            return []
+        counts: Counter[str] = Counter()
+        spelling: dict[str, Counter[str]] = {}
+        for pairs, n in zip(parsed, cells.counts(), strict=True):
+            for key in pairs or {}:
+                counts[key.lower()] += int(n)
+                spelling.setdefault(key.lower(), Counter())[key] += int(n)
+        keys = [k for k, n in counts.most_common(MAX_LISTED_KEYS) if n >= MIN_LISTED_SHARE * cells.present]
+        names = [spelling[k].most_common(1)[0][0] for k in keys]
+        values = {
+            label: cells.labels([next((v for k, v in (p or {}).items() if k.lower() == key), None) for p in parsed])
+            for key, label in zip(keys, names, strict=True)
+        }
+        inner = _Inferrer(pd.DataFrame(values, dtype=object), Overrides(), self.source)
+        derived = []
+        for label in names:
+            column = inner.column(label)
+            if column.spec.role in ("ignored", "id", "url"):
+                continue
+            role = "numeric" if column.spec.role == "price" else column.spec.role  # the file's price is elsewhere
+            for part in (column, *column.derived):
+                part.spec = replace(part.spec, role=role if part is column else part.spec.role, derived_from=name)
+                derived.append(part)
+        if derived:
+            self.warnings.append(
+                f"column {name!r} lists specs as 'key: value' pairs; read as {len(names)} attributes: "
+                + ", ".join(names)
+                + "."
+            )
+        return derived
 
     # ---- the whole table --------------------------------------------------------------------------
     def run(self) -> tuple[Schema, pd.DataFrame]:

@@ -25,6 +25,7 @@ from warnings import catch_warnings, simplefilter
 import numpy as np
 import pandas as pd
 
+from recommender import knowledge
 from recommender.errors import CatalogError
 
 #: Largest catalog accepted, in rows. Above it the finder would not answer a shopper in time on a
@@ -584,10 +585,35 @@ def _tidy(table: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
     if len(table) > MAX_ROWS:
         raise _too_many_rows(name, len(table))
     table.columns = _labels(table.columns, warnings)
-    table = table.reset_index(drop=True)
+    table = _units_row(table.reset_index(drop=True), warnings)
     _nested_to_text(table, warnings)
     _cut_long_cells(table, warnings)
     return table
+
+
+_PLAIN_NUMBER = re.compile(r"^-?\d[\d,]*(?:[.,]\d+)?$")
+
+
+def _units_row(table: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:
+    """A first row that gives units, as spec sheets do ('', 'kg', 'W', 'EUR' under 'Model', 'Weight', ...),
+    is no product: its units join the column names ('Weight (kg)'), where inference reads them."""
+    if len(table) < 2:
+        return table
+    units, currencies = knowledge.units().aliases, knowledge.currencies().aliases
+    written = {c: v.strip() for c, v in table.iloc[0].items() if isinstance(v, str) and v.strip()}
+    named = {c: w for c, w in written.items() if w.strip("()[] ").lower() in units | currencies}
+    if len(named) < 2 or len(named) < 0.8 * len(written):
+        return table
+    below = table.iloc[1:21]
+    numbers = [below[c].map(lambda v: _PLAIN_NUMBER.match(str(v).strip()) is not None).mean() for c in named]
+    if min(numbers) < 0.8:
+        return table  # plain numbers stand under units; under the 'A' of a first product, other names
+    renamed = {c: f"{c} ({w.strip('()[] ')})" for c, w in named.items()}
+    warnings.append(
+        "the first row gives units (" + ", ".join(renamed[c][len(c) + 2 : -1] for c in named) + "), not a "
+        "product; they were added to the column names and the row was left out."
+    )
+    return table.iloc[1:].rename(columns=renamed).reset_index(drop=True)
 
 
 def _labels(columns: pd.Index, warnings: list[str]) -> list[str]:
