@@ -496,3 +496,32 @@ def test_a_pasted_list_and_circle_and_cross_marks():
     assert needs(parser.parse("our electricity bill is 9000 yen a month, under 30000 yen")) == {
         ("Price (tax incl.)", "<=", 30000)
     }
+
+
+CLOTHES = (
+    "Product,Category,Size,Material,Price\n"
+    "Uniqlo Crew,T-shirt,S,100% cotton,£12.00\n"
+    'Gap Vintage,T-shirt,M,"60% cotton, 40% polyester",£15.00\n'
+    "Uniqlo Sweat,Hoodie,L,100% polyester,£40.00\n"
+    'Gap Arch,Hoodie,XL,"80% wool, 20% nylon",£90.00\n'
+    "Levis Trucker,Jacket,XXL,100% polyester,£120.00\n"
+).encode()
+
+
+def test_sizes_on_a_scale_have_an_order_and_their_everyday_names():
+    parser = Parser(load_catalog(CLOTHES, name="clothes.csv"))
+    sizes = {"size L or bigger": ("L", "XL", "XXL"), "at most a medium": ("S", "M"), "smaller than L": ("S", "M", "L")}
+    for text, wanted in sizes.items():
+        (size,) = parser.parse(text).constraints
+        assert (size.attribute, size.op, set(size.value)) == ("Size", "in", set(wanted)), text
+    assert needs(parser.parse("a medium one")) == {("Size", "==", "M")}
+    assert needs(parser.parse("extra large hoodie")) == {("Size", "==", "XL"), ("Category", "==", "Hoodie")}
+    assert not parser.parse("size L or bigger").critiques  # 'or bigger' bounds the size; it is no critique
+
+
+def test_a_material_named_inside_a_blend_and_excluded_with_nothing_with():
+    parser = Parser(load_catalog(CLOTHES, name="clothes.csv"))
+    (cotton,) = parser.parse("something in cotton").constraints
+    assert (cotton.op, set(cotton.value)) == ("in", {"100% cotton", "60% cotton, 40% polyester"})
+    (polyester,) = parser.parse("nothing with polyester").constraints
+    assert (polyester.op, set(polyester.value)) == ("not_in", {"100% polyester", "60% cotton, 40% polyester"})

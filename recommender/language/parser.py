@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -241,6 +241,7 @@ class Parser:
         unit_after = rf"(?:\s*(?P<unit2>{self._units_re}))?"  # '25+ kmpl'
         self._amount_re = re.compile(cmp + amount + after + unit_after)
         self._cmp_before_re = re.compile(rf"(?<![\w])(?P<c>{_alt(cmp_all)})\s+$")
+        self._cmp_before_value_re = re.compile(rf"(?<![\w])(?P<c>{_alt(cmp_all)})\s+(?:(?:an?|the|size)\s+)?$")
         self._after_re = re.compile(rf"\s*(?P<after>{_alt(after_all)})(?!\s*(?:{self._cur_re})?\s*\d)")
         self._cmp_sets = {op: {normalize(w) for w in words} for op, words in self._cmp.items()}
         self._after_sets = {op: {normalize(w) for w in words} for op, words in lang["after_comparators"].items()}
@@ -335,6 +336,7 @@ class Parser:
         self._superlative_order = {w: order for order in ("desc", "asc") for w in lang["superlative_words"][order]}
         self._critique_re = re.compile(rf"(?:(?P<much>{_alt(lang['intensifiers'])})\s+)?(?P<c>{_alt(self._critiques)})")
         self._negation_words = {normalize(n) for n in lang["negations"]}
+        self._negation_tail_re = re.compile(rf"(?<![\w])(?:{_alt(lang['negations'])})\s+(?:(?:an?|the|any)\s+)?$")
         self._extend_re = re.compile(_alt(lang["extend_cues"]))
         tiers = [k for k, v in lang["synonyms"].items() if not k.startswith("_") and self.vocab.cpu_level(v[0])]
         cues = lang["ordinal_cues"]
@@ -482,6 +484,8 @@ class Parser:
         "non-gaming"), with at most filler words ("a", "any", "from") between them."""
         if _NON_PREFIX.search(scan.low, max(0, start - 5), start):
             return True
+        if self._negation_tail_re.search(scan.low, max(0, start - 30), start):
+            return True  # 'nothing with polyester': right before the value, even across a clause word
         words = scan.words_before(start, 5)
         while words and words[-1] in _FILLERS:
             words.pop()
@@ -911,6 +915,11 @@ class Parser:
         self._superlative_mentions(scan, result)
         self._sort_requests(scan, result)
         for m in scan.finditer(self._critique_re):
+            joined = _OR_BEFORE.search(scan.low, max(0, m.start() - 5), m.start())
+            if _THAN.match(scan.low, m.end()) or (
+                joined and any(normalize(joined.group(0) + m.group("c")) in w for w in self._after_sets.values())
+            ):
+                continue  # 'size L or bigger', 'smaller than L' bound the value; they are no critiques
             concepts, direction = self._critiques[normalize(m.group("c"))]
             attribute = self._first_attribute(concepts)
             concept = concepts.split("|")[0]
@@ -1007,7 +1016,7 @@ class Parser:
                 if n == 1 and phrase in everyday and not scan.text[start].isupper():
                     continue  # "nothing flashy" is not the brand Nothing
                 hits = self.vocab.values(phrase)
-                if not hits and n == 1:
+                if not hits and n == 1 and phrase not in self._function_words:  # 'smaller' is no typo of 'small'
                     corrected = self.vocab.fuzzy(phrase)
                     hits = self.vocab.values(corrected) if corrected else []
                 if n == 1 and phrase in self._function_words:  # "newest first" is no 'First Owner'
@@ -1028,6 +1037,7 @@ class Parser:
                 scan.take(start, end)
                 i += n
                 continue
+            chosen, (start, end) = self._ordered(scan, chosen, start, end)
             if previous and previous[1] == chosen.attribute and _CONNECTORS.fullmatch(scan.low[previous[0] : start]):
                 negative = previous[2]  # "except HP and Dell": the list shares its negation
             else:
@@ -1047,6 +1057,29 @@ class Parser:
                 op, value = ("==", values[0]) if len(values) == 1 else ("in", tuple(values))
             source = " … ".join(dict.fromkeys(scan.text[s:e] for s, e in spans))  # 'laptop' said 300 times: once
             result.constraints.append(Constraint(attribute, op, value, source=source, turn=result.turn))
+
+    def _ordered(self, scan: _Scan, hit, start: int, end: int):
+        """'size L or bigger', 'at most a queen': a value on an ordered scale with a comparator is every
+        value on that side of it. Returns the hit (its values widened) and the span it now covers."""
+        order = self.vocab.orders.get(hit.attribute)
+        if not order or len(hit.values) != 1 or hit.values[0] not in order:
+            return hit, (start, end)
+        op, span = None, (start, end)
+        after = self._after_re.match(scan.low, end)
+        before = self._cmp_before_value_re.search(scan.low, max(0, start - 40), start)
+        if after and scan.free(*after.span()):
+            word = normalize(after.group("after"))
+            op = next((o for o, words in self._after_sets.items() if word in words), None)
+            span = (start, after.end())
+        elif before and scan.free(*before.span()):
+            word = normalize(before.group("c"))
+            op = next((o for o in ("<=", ">=", "<", ">") if word in self._cmp_sets[o]), None)
+            span = (before.start(), end)
+        if op is None:
+            return hit, (start, end)
+        at = order.index(hit.values[0])
+        chosen = {">=": order[at:], ">": order[at + 1 :], "<=": order[: at + 1], "<": order[:at]}[op]
+        return (replace(hit, values=tuple(chosen)), span) if chosen else (hit, (start, end))
 
     def _pick(self, scan: _Scan, start: int, hits: list):
         """Several attributes hold the value ('AMD' CPUs and GPUs): a cue word in the clause decides."""
@@ -1253,6 +1286,7 @@ _NUMBER_AHEAD = re.compile(r"\s*[₹$€£]?\d")
 #: The word right before a position ('highest' of 'highest torque'), searched up to that position.
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 _THAN = re.compile(r"\s+than\b")
+_OR_BEFORE = re.compile(r"\b(?:or|and)\s+$")
 #: 'a month', 'per night', '/yr' after an amount: a rate, not a price (group 1: the period).
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|/|each|every)\s*(month|year|week|day|night|hour|mo|yr)s?\b")
 #: The number of a line in a pasted list: '1) inflatable', '2. seats 1', '(3) max 35 lb'.

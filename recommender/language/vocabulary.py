@@ -73,11 +73,20 @@ def singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+_SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+
+
 def _conjunct_heads(key: str) -> list[str]:
-    """The first word of each thing a value lists after its first: 'sofas & armchairs' -> ['armchairs'],
+    """The first word of each thing a value lists after its first, past a share: 'sofas & armchairs' ->
+    ['armchairs'], '60% cotton, 40% polyester' -> ['cotton', 'polyester'],
     'sideboards, buffets & console tables' -> ['buffets', 'console']; a compound ('e bike') lists nothing."""
     parts = [p.split() for p in re.split(r"\s*(?:&|,|\band\b|\+)\s*", key) if p.strip()]
-    return [p[0] for p in parts[1:] if p]
+    heads = []
+    for i, words in enumerate(parts):
+        bare = list(itertools.dropwhile(lambda w: bool(_SHARE.fullmatch(w)), words))
+        if bare and (i > 0 or len(bare) < len(words)):  # '60% cotton, 40% polyester': cotton and polyester
+            heads.append(bare[0])
+    return heads
 
 
 def singular_phrase(key: str) -> str:
@@ -265,6 +274,32 @@ class Vocabulary:
 
     # ---- categorical values -------------------------------------------------------------------------
     @cached_property
+    def orders(self) -> dict[str, list[str]]:
+        """Categorical attributes whose values all lie on one scale of ``ordinal_values`` (clothing sizes, bed
+        sizes), with their values from the lowest rank up."""
+        out: dict[str, list[str]] = {}
+        for spec in self._categorical_specs():
+            values = [v for v in pd.unique(self.table[spec.name].dropna().astype(str)) if v]
+            for scale in self.language["ordinal_values"]["scales"]:
+                rank = {normalize(v): i for i, spellings in enumerate(scale["ranks"]) for v in spellings}
+                if len(values) >= 2 and all(normalize(v) in rank for v in values):
+                    out[spec.name] = sorted(values, key=lambda v: rank[normalize(v)])
+                    break
+        return out
+
+    def _scale_words(self) -> dict[str, list[ValueHit]]:
+        """'medium' for M, 'extra large' for XL: the shopper words of an ordered attribute's values."""
+        out: dict[str, list[ValueHit]] = {}
+        for attribute, values in self.orders.items():
+            for scale in self.language["ordinal_values"]["scales"]:
+                words = {normalize(k): v for k, v in scale["words"].items()}
+                for value in values:
+                    hit = ValueHit(attribute, (value,), self._priority(attribute))
+                    for word in words.get(normalize(value), []):
+                        out.setdefault(normalize(word), []).append(hit)
+        return out
+
+    @cached_property
     def _values(self) -> tuple[dict[str, list[ValueHit]], dict[str, list[ValueHit]]]:
         exact: dict[str, list[ValueHit]] = {}
         first: dict[str, dict[str, list[str]]] = {}
@@ -304,6 +339,8 @@ class Vocabulary:
             word: [ValueHit(a, tuple(sorted(set(v))), self._priority(a), partial=True) for a, v in by_attr.items()]
             for word, by_attr in first.items()
         }
+        for word, hits in self._scale_words().items():
+            exact.setdefault(word, hits)
         return exact, prefixes
 
     def _categorical_specs(self) -> list:
