@@ -5,7 +5,8 @@ layer already uses, the catalog's own vocabulary (:class:`Vocabulary`) and typo-
 The text is read in passes, from the most specific pattern to the most general; each pass marks the
 characters it understood so later passes do not read them twice:
 
-1. commands (start over, undo) and anchors ("like the second one");
+1. commands (start over, undo), anchors ("like the second one") and numbers that are context, not needs
+   ("my husband is 190cm tall", the "2)" of a pasted list);
 2. removals ("forget the budget", "any brand");
 3. yes/no features ("touchscreen", "5G", "without NFC");
 4. ordinal scales ("at least an i5", "better than Ryzen 5");
@@ -486,19 +487,11 @@ class Parser:
             return True
         if self._negation_tail_re.search(scan.low, max(0, start - 30), start):
             return True  # 'nothing with polyester': right before the value, even across a clause word
-        words = scan.words_before(start, 5)
-        while words and words[-1] in _FILLERS:
-            words.pop()
-        joined = " " + " ".join(words)
-        return any(joined.endswith(" " + negation) for negation in self._negation_words)
+        return _preceded_by(scan, start, self._negation_words)
 
     def _indifferent(self, scan: _Scan, start: int) -> bool:
         """Whether an indifference cue ('doesn't have to be', 'don't need') stands just before ``start``."""
-        words = scan.words_before(start, 6)
-        while words and words[-1] in _FILLERS:
-            words.pop()
-        joined = " " + " ".join(words)
-        return any(joined.endswith(" " + cue) for cue in self._indifference_words)
+        return _preceded_by(scan, start, self._indifference_words)
 
     def _booleans(self, scan: _Scan, result: ParsedTurn) -> None:
         for m in scan.finditer(self._bool_re):
@@ -1291,6 +1284,18 @@ _OR_BEFORE = re.compile(r"\b(?:or|and)\s+$")
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|/|each|every)\s*(month|year|week|day|night|hour|mo|yr)s?\b")
 #: The number of a line in a pasted list: '1) inflatable', '2. seats 1', '(3) max 35 lb'.
 _ENUMERATOR = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t]+\S)")
+
+
+def _preceded_by(scan: _Scan, start: int, phrases: set[str]) -> bool:
+    """Whether one of ``phrases`` ends just before ``start`` in its clause, filler words ('a', 'any',
+    'from') allowed between."""
+    words = scan.words_before(start, 6)
+    while words and words[-1] in _FILLERS:
+        words.pop()
+    joined = " " + " ".join(words)
+    return any(joined.endswith(" " + phrase) for phrase in phrases)
+
+
 #: What joins a list of values, so "except HP and Dell" negates both.
 _CONNECTORS = re.compile(r"[\s,/]*(?:(?:or|and|nor|&)[\s,/]*)*")
 
