@@ -525,3 +525,8 @@ def test_a_material_named_inside_a_blend_and_excluded_with_nothing_with():
     assert (cotton.op, set(cotton.value)) == ("in", {"100% cotton", "60% cotton, 40% polyester"})
     (polyester,) = parser.parse("nothing with polyester").constraints
     assert (polyester.op, set(polyester.value)) == ("not_in", {"100% polyester", "60% cotton, 40% polyester"})
+
+
+def test_a_bare_number_before_a_word_of_the_catalog_still_asks(parser):
+    assert parser.parse("a 15 laptop").clarification is not None  # 'laptop' is the catalog's: 15 what?
+    assert parser.parse("I spilled coffee on my 2 keyboards").clarification is None  # it counts keyboards

@@ -1186,8 +1186,9 @@ class Parser:
             if before and before[0].isalpha() and before[0] not in stop and not year:
                 continue  # part of a model name ("iphone 14", "nitro v 15", "inspiron 3520"), not a need
             after = scan.word_after(m.end())
-            if after and after.isalpha() and after not in stop and after not in self._function_words and not year:
-                continue  # it counts something the catalog has no column for ('2 keyboards', 'for 8 years')
+            counted = after and after.isalpha() and after not in stop and after not in self._function_words
+            if counted and not year and not (self.vocab.values(after) or normalize(after) in self._mention_keys):
+                continue  # it counts something the catalog has no word for ('2 keyboards', 'for 8 years')
             if year:
                 year = self.vocab.attributes("year")[0]  # "a 2015 honda city": the model year
                 op, _ = self._op_for(None, None, year)
