@@ -1,6 +1,6 @@
 """When nothing meets every need: the smallest changes that would let products in, with their counts.
 
-"raise the budget to ₹46,790 → 3 matches", "HDD 512 GB instead of 1 TB → 7 matches", "any brand → 12
+"raise the budget to ₹46,790 → 3 matches", "accept HDD 512 GB instead of 1 TB → 7 matches", "accept any brand → 12
 matches": each proposal relaxes one hard need, keeping all the others.
 """
 
@@ -83,7 +83,7 @@ def _relax(
     values = catalog.table[constraint.attribute]
     numeric = constraint.op in ("<=", "<", ">=", ">") and isinstance(constraint.value, (int, float))
     if not numeric:
-        return f"any {name}", int(others.sum()), 1.0, None
+        return f"accept any {name}", int(others.sum()), 1.0, None
     offered = np.sort(values[others].dropna().to_numpy(dtype=float))
     if offered.size == 0:
         return None
@@ -96,7 +96,7 @@ def _relax(
     if name == "price":
         text = f"raise the budget to {amount(bound, constraint.unit)}"
     elif upper:
-        text = f"{name} up to {amount(bound, constraint.unit)}"
+        text = f"allow {name} up to {amount(bound, constraint.unit)}"
     else:
-        text = f"{name} {amount(bound, constraint.unit)} instead of {amount(constraint.value, constraint.unit)}"
+        text = f"accept {name} {amount(bound, constraint.unit)} instead of {amount(constraint.value, constraint.unit)}"
     return text, count, change, bound
