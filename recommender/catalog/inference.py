@@ -436,9 +436,9 @@ class _Inferrer:
                 spelling.setdefault(key.lower(), Counter())[key] += int(n)
         keys = [k for k, n in counts.most_common(MAX_LISTED_KEYS) if n >= MIN_LISTED_SHARE * cells.present]
         names = [spelling[k].most_common(1)[0][0] for k in keys]
+        lowered = [{k.lower(): v for k, v in pairs.items()} if pairs else {} for pairs in parsed]
         values = {
-            label: cells.labels([next((v for k, v in (p or {}).items() if k.lower() == key), None) for p in parsed])
-            for key, label in zip(keys, names, strict=True)
+            label: cells.labels([pairs.get(key) for pairs in lowered]) for key, label in zip(keys, names, strict=True)
         }
         inner = _Inferrer(pd.DataFrame(values, dtype=object), Overrides(), self.source)
         derived = []

@@ -599,9 +599,9 @@ def _units_row(table: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:
     is no product: its units join the column names ('Weight (kg)'), where inference reads them."""
     if len(table) < 2:
         return table
-    units, currencies = knowledge.units().aliases, knowledge.currencies().aliases
+    unit_words = knowledge.units().aliases.keys() | knowledge.currencies().aliases.keys()
     written = {c: v.strip() for c, v in table.iloc[0].items() if isinstance(v, str) and v.strip()}
-    named = {c: w for c, w in written.items() if w.strip("()[] ").lower() in units | currencies}
+    named = {c: w for c, w in written.items() if w.strip("()[] ").lower() in unit_words}
     if len(named) < 2 or len(named) < 0.8 * len(written):
         return table
     below = table.iloc[1:21]

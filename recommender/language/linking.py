@@ -80,9 +80,8 @@ class Linker:
         if not candidates:
             return None
         best = self._best(candidates, value, unit, concept, taken)
-        named = (
-            {a for a in self.vocab.attributes(concept) if a in {p.attribute for p in candidates}} if concept else set()
-        )
+        comparable = {p.attribute for p in candidates}
+        named = {a for a in self.vocab.attributes(concept) if a in comparable} if concept else set()
         if best is None and named and named <= set(taken):
             # the word names a column this turn already bound: a second bound on it ('peak height of at least
             # 180 cm' after '190cm tall'), not a reason to pick some other column of the same unit

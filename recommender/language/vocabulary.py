@@ -274,29 +274,38 @@ class Vocabulary:
 
     # ---- categorical values -------------------------------------------------------------------------
     @cached_property
-    def orders(self) -> dict[str, list[str]]:
+    def _scales(self) -> dict[str, tuple[list[str], dict]]:
         """Categorical attributes whose values all lie on one scale of ``ordinal_values`` (clothing sizes, bed
-        sizes), with their values from the lowest rank up."""
-        out: dict[str, list[str]] = {}
+        sizes): their values from the lowest rank up, and that scale."""
+        scales = [
+            (scale, {normalize(v): i for i, spellings in enumerate(scale["ranks"]) for v in spellings})
+            for scale in self.language["ordinal_values"]["scales"]
+        ]
+        out: dict[str, tuple[list[str], dict]] = {}
         for spec in self._categorical_specs():
             values = [v for v in pd.unique(self.table[spec.name].dropna().astype(str)) if v]
-            for scale in self.language["ordinal_values"]["scales"]:
-                rank = {normalize(v): i for i, spellings in enumerate(scale["ranks"]) for v in spellings}
-                if len(values) >= 2 and all(normalize(v) in rank for v in values):
-                    out[spec.name] = sorted(values, key=lambda v: rank[normalize(v)])
+            if len(values) < 2:
+                continue
+            for scale, rank in scales:
+                if all(normalize(v) in rank for v in values):
+                    out[spec.name] = (sorted(values, key=lambda v: rank[normalize(v)]), scale)
                     break
         return out
+
+    @cached_property
+    def orders(self) -> dict[str, list[str]]:
+        """Ordered categorical attributes (see ``_scales``) with their values from the lowest rank up."""
+        return {attribute: values for attribute, (values, _) in self._scales.items()}
 
     def _scale_words(self) -> dict[str, list[ValueHit]]:
         """'medium' for M, 'extra large' for XL: the shopper words of an ordered attribute's values."""
         out: dict[str, list[ValueHit]] = {}
-        for attribute, values in self.orders.items():
-            for scale in self.language["ordinal_values"]["scales"]:
-                words = {normalize(k): v for k, v in scale["words"].items()}
-                for value in values:
-                    hit = ValueHit(attribute, (value,), self._priority(attribute))
-                    for word in words.get(normalize(value), []):
-                        out.setdefault(normalize(word), []).append(hit)
+        for attribute, (values, scale) in self._scales.items():
+            words = {normalize(k): v for k, v in scale["words"].items()}
+            for value in values:
+                hit = ValueHit(attribute, (value,), self._priority(attribute))
+                for word in words.get(normalize(value), []):
+                    out.setdefault(normalize(word), []).append(hit)
         return out
 
     @cached_property
