@@ -25,6 +25,7 @@ from recommender.models.network import ModelConfig
 from recommender.models.preference import PreferenceModel
 from recommender.models.settings import LogShape, Setup, choose
 from recommender.models.softmax import cross_entropy_all
+from recommender.models.threads import on_one_thread
 from recommender.models.trainer import TrainConfig, TrainResult
 
 SEQUENCE_MODELS = [name for name in MODELS if name not in ("popularity", "hybrid")]
@@ -163,6 +164,57 @@ def test_a_recurrent_network_unpacked_computes_what_it_computes_on_packed_histor
         _outputs_and_gradients(net, net.encode, seqs), _outputs_and_gradients(net, packed, seqs), strict=True
     ):
         torch.testing.assert_close(mine, reference, rtol=1e-12, atol=1e-12)
+
+
+class _ThreadProbe(torch.autograd.Function):
+    """Identity that notes how many intra-op threads its forward and backward passes ran on."""
+
+    @staticmethod
+    def forward(ctx, x, seen):
+        ctx.seen = seen
+        seen.append(("forward", torch.get_num_threads()))
+        return x.clone()
+
+    @staticmethod
+    def backward(ctx, grad):
+        ctx.seen.append(("backward", torch.get_num_threads()))
+        return grad, None
+
+
+@pytest.fixture
+def two_threads():
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield
+    torch.set_num_threads(before)
+
+
+def test_work_too_small_to_share_runs_on_one_thread_and_every_thread_comes_back(two_threads):
+    seen = []
+    x = torch.randn(3, requires_grad=True)
+    y = on_one_thread(lambda t: _ThreadProbe.apply(t, seen), x * 2)
+    assert seen == [("forward", 1)] and torch.get_num_threads() == 2
+    y.sum().backward()
+    assert seen == [("forward", 1), ("backward", 1)] and torch.get_num_threads() == 2
+    torch.testing.assert_close(x.grad, torch.full((3,), 2.0))
+    # A backward pass that asks for the function's own weight alone never reaches its input.
+    weight = torch.randn(3, requires_grad=True)
+    y = on_one_thread(lambda t: _ThreadProbe.apply(t * weight, seen), x * 2)
+    (grad,) = torch.autograd.grad(y.sum(), [weight])
+    assert seen[-1] == ("backward", 1) and torch.get_num_threads() == 2
+    torch.testing.assert_close(grad, x.detach() * 2)
+
+
+@pytest.mark.parametrize("name", ["gru4rec", "lstm"])
+def test_a_recurrent_network_steps_on_one_thread_and_trains_on_every_thread(name, two_threads):
+    net = build(name, ModelConfig(n_items=30, **{**TINY, "maxlen": 12}))
+    seen = []
+    net.rnn.register_forward_pre_hook(lambda *_: seen.append(("forward", torch.get_num_threads())))
+    net.rnn.register_full_backward_hook(lambda *_: seen.append(("backward", torch.get_num_threads())))
+    seqs = _histories()
+    net(seqs, seqs.roll(-1, dims=1) * (seqs > 0)).backward()
+    assert seen == [("forward", 1), ("backward", 1)] and torch.get_num_threads() == 2
+    assert all(p.grad is not None for p in net.rnn.parameters())
 
 
 # -- known answers --------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from torch import Tensor, nn
 
 from recommender.models.dropout import Dropout
 from recommender.models.network import ModelConfig, SequenceRecommender
+from recommender.models.threads import on_one_thread
 
 
 class Recurrent(SequenceRecommender):
@@ -33,7 +34,9 @@ class Recurrent(SequenceRecommender):
         steps = torch.arange(length, device=seqs.device)[None, :]
         shift = (steps + (length - lengths)[:, None]) % length  # (B, L)
         right = seqs.gather(1, shift)  # (B, L), items first
-        out = self.rnn(self.drop(self.items(right)))[0] * (steps < lengths[:, None]).unsqueeze(-1)  # (B, L, D)
+        # The cell's steps are too small to share between threads (models/threads.py).
+        out = on_one_thread(lambda x: self.rnn(x)[0], self.drop(self.items(right)))  # (B, L, D)
+        out = out * (steps < lengths[:, None]).unsqueeze(-1)
         back = (steps - (length - lengths)[:, None]) % length
         out = out.gather(1, back.unsqueeze(-1).expand(-1, -1, out.shape[-1]))  # (B, L, D), left-padded again
         return self.norm(self.drop(out))
