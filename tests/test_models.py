@@ -20,6 +20,7 @@ from recommender.errors import DatasetError
 from recommender.models import MODELS, benchmark, build, coldstart, search, softmax
 from recommender.models.data import from_lists, leave_one_out, pad_left, read_sequences, token_runs
 from recommender.models.dropout import Dropout
+from recommender.models.evaluation import evaluate, sample_negatives
 from recommender.models.metrics import hit_rate, ndcg, target_ranks
 from recommender.models.network import ModelConfig
 from recommender.models.preference import PreferenceModel
@@ -27,6 +28,7 @@ from recommender.models.settings import LogShape, Setup, choose
 from recommender.models.softmax import cross_entropy_all
 from recommender.models.threads import on_one_thread
 from recommender.models.trainer import TrainConfig, TrainResult
+from recommender.models.workers import StepWorkers
 
 SEQUENCE_MODELS = [name for name in MODELS if name not in ("popularity", "hybrid")]
 TINY = {"dim": 16, "maxlen": 8, "dropout": 0.0, "negatives": 32, "window": 3, "horizontal": 4, "vertical": 2}
@@ -215,6 +217,44 @@ def test_a_recurrent_network_steps_on_one_thread_and_trains_on_every_thread(name
     net(seqs, seqs.roll(-1, dims=1) * (seqs > 0)).backward()
     assert seen == [("forward", 1), ("backward", 1)] and torch.get_num_threads() == 2
     assert all(p.grad is not None for p in net.rnn.parameters())
+
+
+@pytest.mark.parametrize("name", ["caser", "gru4rec", "lstm", "sasrec"])
+def test_a_step_split_over_worker_threads_has_the_whole_batchs_loss_and_gradients(name):
+    settings = {**TINY, "maxlen": 12, "negatives": 0, "recency": 0.8}  # nothing random: full softmax, no dropout
+    net = build(name, ModelConfig(n_items=30, **settings)).double()
+    seqs = _histories()[1:]  # every history has a target
+    targets = seqs.roll(-1, dims=1) * (seqs > 0) * (seqs.roll(-1, dims=1) > 0)
+    whole = net(seqs, targets)
+    whole.backward()
+    expected = {n: p.grad.clone() for n, p in net.named_parameters()}
+    net.zero_grad(set_to_none=True)
+    with StepWorkers(3) as workers:
+        loss = workers.backward(net, net, seqs, targets)
+    assert loss == pytest.approx(whole.item(), rel=1e-12)
+    for n, p in net.named_parameters():
+        torch.testing.assert_close(p.grad, expected[n], rtol=1e-12, atol=1e-12, msg=n)
+
+
+def test_scoring_on_worker_threads_gives_the_same_figures(two_threads):
+    view, test = leave_one_out(from_lists(cyclic_log()))
+    net = build("sasrec", ModelConfig(n_items=view.n_items, **TINY))
+    users, negatives = sample_negatives(view.train, test.users, view.n_items, 20, seed=1)
+    args = (net, view.train, test.test, users, negatives)
+    with StepWorkers(2) as workers:
+        assert evaluate(*args, full=True, batch_size=7, workers=workers) == evaluate(*args, full=True, batch_size=7)
+
+
+def test_training_on_worker_threads_gives_the_same_weights_from_the_same_seed(two_threads):
+    settings = {**TINY, "dropout": 0.3, "item_swap": 0.2}  # dropout masks, swaps and sampled negatives
+    training = TrainConfig(epochs=3, batch_size=16, patience=3, seed=5, progress=False, device="cpu")
+    weights = []
+    for _ in range(2):
+        model = PreferenceModel("sasrec", settings=settings, training=training).fit(from_lists(cyclic_log()))
+        weights.append(model.network_.state_dict())
+        assert torch.get_num_threads() == 2
+    for key, value in weights[0].items():
+        torch.testing.assert_close(weights[1][key], value, rtol=0, atol=0, msg=key)
 
 
 # -- known answers --------------------------------------------------------------------------------------

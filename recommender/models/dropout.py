@@ -14,13 +14,16 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
+from recommender.models import randomness
+
 _LOW, _HIGH = -(2**63), 2**63 - 1  # the whole int64 range, so every byte of a draw is uniform
 
 
 def keep_mask(shape: torch.Size | tuple[int, ...], p: float, device: torch.device | str = "cpu") -> Tensor:
     """A boolean mask of ``shape``: each element True with probability ``1 - p`` (p rounded to 1/256)."""
     count = math.prod(shape)
-    words = torch.empty((count + 7) // 8, dtype=torch.int64, device=device).random_(_LOW, _HIGH)
+    words = torch.empty((count + 7) // 8, dtype=torch.int64, device=device)
+    words.random_(_LOW, _HIGH, generator=randomness.generator())
     threshold = round(p * 256)
     return words.view(torch.uint8)[:count].view(shape) >= threshold
 

@@ -11,6 +11,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from recommender.models import randomness
 from recommender.models.network import ItemTable
 
 
@@ -35,6 +36,7 @@ class ContentItems(nn.Module):
     def forward(self, ids: Tensor) -> Tensor:
         keep = self.trained[ids]  # (...,)
         if self.training and self.id_dropout:
-            keep = keep * (torch.rand(keep.shape, device=ids.device) >= self.id_dropout)
+            draw = torch.rand(keep.shape, device=ids.device, generator=randomness.generator())
+            keep = keep * (draw >= self.id_dropout)
         vectors = self.ids(ids) * keep.unsqueeze(-1) + self.project(self.content[ids])  # (..., D)
         return vectors * (ids > 0).unsqueeze(-1)

@@ -13,6 +13,7 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
+from recommender.models import randomness
 from recommender.models.softmax import cross_entropy_all
 
 
@@ -98,17 +99,18 @@ class SequenceRecommender(nn.Module):
         mask = targets > 0
         h = hidden[mask]  # (T, D)
         t = targets[mask]  # (T,)
-        weights = self.recency_weights(targets)[mask]  # (T,)
+        weights = self.recency_weights(targets)[mask].to(h.dtype)  # (T,)
         n = self.config.n_items
         if self.loss_kind != "bpr" and self.config.negatives <= 0:  # a full softmax over every item
             every = torch.arange(1, n + 1, device=t.device)
             return cross_entropy_all(h, self.items(every), self.offset(every), t - 1, weights)
         positive = (h * self.items(t)).sum(-1) + self.offset(t)  # (T,)
         if self.loss_kind == "bpr":
-            negatives = torch.randint(1, n + 1, t.shape, device=t.device)  # (T,)
+            negatives = torch.randint(1, n + 1, t.shape, device=t.device, generator=randomness.generator())  # (T,)
             negative = (h * self.items(negatives)).sum(-1) + self.offset(negatives)  # (T,)
             return _weighted_mean(-F.logsigmoid(positive - negative), weights)
-        negatives = torch.randint(1, n + 1, (self.config.negatives,), device=t.device)  # (N,)
+        draw = randomness.generator()
+        negatives = torch.randint(1, n + 1, (self.config.negatives,), device=t.device, generator=draw)  # (N,)
         # A negative equal to the target (1 in n_items per draw) is left in: masking it costs more time
         # than the rare collision costs accuracy.
         logits = h @ self.items(negatives).T + self.offset(negatives)[None, :]  # (T, N)
@@ -116,6 +118,10 @@ class SequenceRecommender(nn.Module):
             return _weighted_mean(_gbce(positive, logits, n), weights)
         # Cross-entropy with the target as class 0, without copying it in front of the (T, N) logits.
         return _weighted_mean(torch.logaddexp(positive, torch.logsumexp(logits, dim=1)) - positive, weights)
+
+    def target_weight(self, targets: Tensor) -> Tensor:
+        """The total weight of the targets in ``targets`` (float64): the training loss is their weighted mean."""
+        return (self.recency_weights(targets).double() * (targets > 0)).sum()
 
     def recency_weights(self, targets: Tensor) -> Tensor:
         """Each target's weight in the loss, ``(B, L)``: ``recency**k`` for the target k steps before the end."""
@@ -131,8 +137,10 @@ class SequenceRecommender(nn.Module):
         chance = self.config.item_swap
         if not (self.training and chance > 0):
             return seqs
-        swap = (torch.rand(seqs.shape, device=seqs.device) < chance) & (seqs > 0)
-        return torch.where(swap, torch.randint_like(seqs, 1, self.config.n_items + 1), seqs)
+        draw = randomness.generator()
+        swap = (torch.rand(seqs.shape, device=seqs.device, generator=draw) < chance) & (seqs > 0)
+        others = torch.randint(1, self.config.n_items + 1, seqs.shape, device=seqs.device, generator=draw)
+        return torch.where(swap, others, seqs)
 
     @torch.no_grad()
     def last_state(self, seqs: Tensor) -> Tensor:

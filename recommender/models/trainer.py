@@ -21,6 +21,7 @@ from recommender.models import distributed
 from recommender.models.data import TrainingView, pad_left
 from recommender.models.evaluation import evaluate, sample_negatives
 from recommender.models.network import SequenceRecommender
+from recommender.models.workers import StepWorkers
 
 #: Seed offset for validation negatives, so they never coincide with the test negatives' draw.
 VALID_SEED_OFFSET = 1
@@ -107,25 +108,30 @@ def train(
     clock = Clock(config, batches=max(1, math.ceil(per_rank / batch_size)))
     stopping = EarlyStopping(config.patience)
     history, stopped, epoch = [], "epochs done", 0
-    for epoch in range(1, config.epochs + 1):
-        rng = np.random.default_rng(config.seed + epoch)
-        mine = rng.permutation(users)[rank * per_rank : (rank + 1) * per_rank]
-        batches = _batches(mine, view, batch_size, rng)
-        losses, out_of_time = _epoch(net, model, optimizer, view, batches, clock, epoch, config.progress and rank == 0)
-        tick = time.perf_counter()
-        scores = validation(model) if rank == 0 else {}
-        clock.eval_seconds = time.perf_counter() - tick
-        stopping.update(model, epoch, scores, rank)
-        entry = {"epoch": epoch, "loss": float(np.mean(losses)), "seconds": clock.elapsed(), **scores}
-        history.append(entry)
-        if report is not None and rank == 0:
-            report(entry)
-        if out_of_time:
-            stopped = "time budget"
-            break
-        if distributed.from_main(stopping.waited >= config.patience):
-            stopped = f"no better validation NDCG@10 for {config.patience} epochs"
-            break
+    # On the CPU each core's worker thread trains its own part of a batch (models/workers.py); the
+    # distributed wrapper's backward pass runs whole.
+    count = 1 if device.type != "cpu" or distributed.active() else torch.get_num_threads()
+    with StepWorkers(count) as workers:
+        for epoch in range(1, config.epochs + 1):
+            rng = np.random.default_rng(config.seed + epoch)
+            mine = rng.permutation(users)[rank * per_rank : (rank + 1) * per_rank]
+            batches = _batches(mine, view, batch_size, rng)
+            show = config.progress and rank == 0
+            losses, out_of_time = _epoch(net, model, optimizer, workers, view, batches, clock, epoch, show)
+            tick = time.perf_counter()
+            scores = validation(model, workers) if rank == 0 else {}
+            clock.eval_seconds = time.perf_counter() - tick
+            stopping.update(model, epoch, scores, rank)
+            entry = {"epoch": epoch, "loss": float(np.mean(losses)), "seconds": clock.elapsed(), **scores}
+            history.append(entry)
+            if report is not None and rank == 0:
+                report(entry)
+            if out_of_time:
+                stopped = "time budget"
+                break
+            if distributed.from_main(stopping.waited >= config.patience):
+                stopped = f"no better validation NDCG@10 for {config.patience} epochs"
+                break
     if stopping.best_state is not None:
         model.load_state_dict(stopping.best_state)
     best_epoch = stopping.best_epoch
@@ -137,6 +143,7 @@ def _epoch(
     net: torch.nn.Module,
     model: SequenceRecommender,
     optimizer: torch.optim.Optimizer,
+    workers: StepWorkers,
     view: TrainingView,
     batches: list[np.ndarray],
     clock: Clock,
@@ -153,11 +160,9 @@ def _epoch(
         seqs = torch.as_tensor(pad_left([h[:-1] for h in histories], model.config.maxlen), device=device)
         targets = torch.as_tensor(pad_left([h[1:] for h in histories], model.config.maxlen), device=device)
         clock.set_learning_rate(optimizer, epoch - 1 + b / clock.batches)
-        loss = net(seqs, targets)
         optimizer.zero_grad(set_to_none=True)
-        loss.backward()
+        losses.append(workers.backward(model, net, seqs, targets))
         optimizer.step()
-        losses.append(loss.item())
         if progress is not None:
             progress.set_postfix(loss=f"{np.mean(losses):.4f}", refresh=False)
             progress.update()
@@ -186,8 +191,8 @@ class Validation:
             seed=config.seed + VALID_SEED_OFFSET,
         )
 
-    def __call__(self, model: SequenceRecommender) -> dict[str, float]:
-        return evaluate(model, self.view.train, self.view.valid, self.users, self.negatives)
+    def __call__(self, model: SequenceRecommender, workers: StepWorkers | None = None) -> dict[str, float]:
+        return evaluate(model, self.view.train, self.view.valid, self.users, self.negatives, workers=workers)
 
 
 class EarlyStopping:
