@@ -28,7 +28,7 @@ from recommender.models.settings import LogShape, Setup, choose
 from recommender.models.softmax import cross_entropy_all
 from recommender.models.threads import on_one_thread
 from recommender.models.trainer import TrainConfig, TrainResult
-from recommender.models.workers import StepWorkers
+from recommender.models.workers import StepWorkers, worker_count
 
 SEQUENCE_MODELS = [name for name in MODELS if name not in ("popularity", "hybrid")]
 TINY = {"dim": 16, "maxlen": 8, "dropout": 0.0, "negatives": 32, "window": 3, "horizontal": 4, "vertical": 2}
@@ -234,6 +234,13 @@ def test_a_step_split_over_worker_threads_has_the_whole_batchs_loss_and_gradient
     assert loss == pytest.approx(whole.item(), rel=1e-12)
     for n, p in net.named_parameters():
         torch.testing.assert_close(p.grad, expected[n], rtol=1e-12, atol=1e-12, msg=n)
+
+
+def test_a_worker_per_core_unless_idle_threads_spin(monkeypatch, two_threads):
+    monkeypatch.setenv("OMP_WAIT_POLICY", "PASSIVE")
+    assert worker_count(torch.device("cpu")) == 2 and worker_count(torch.device("cuda")) == 1
+    monkeypatch.setenv("OMP_WAIT_POLICY", "active")
+    assert worker_count(torch.device("cpu")) == 1
 
 
 def test_scoring_on_worker_threads_gives_the_same_figures(two_threads):

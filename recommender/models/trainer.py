@@ -21,7 +21,7 @@ from recommender.models import distributed
 from recommender.models.data import TrainingView, pad_left
 from recommender.models.evaluation import evaluate, sample_negatives
 from recommender.models.network import SequenceRecommender
-from recommender.models.workers import StepWorkers
+from recommender.models.workers import StepWorkers, worker_count
 
 #: Seed offset for validation negatives, so they never coincide with the test negatives' draw.
 VALID_SEED_OFFSET = 1
@@ -110,8 +110,7 @@ def train(
     history, stopped, epoch = [], "epochs done", 0
     # On the CPU each core's worker thread trains its own part of a batch (models/workers.py); the
     # distributed wrapper's backward pass runs whole.
-    count = 1 if device.type != "cpu" or distributed.active() else torch.get_num_threads()
-    with StepWorkers(count) as workers:
+    with StepWorkers(1 if distributed.active() else worker_count(device)) as workers:
         for epoch in range(1, config.epochs + 1):
             rng = np.random.default_rng(config.seed + epoch)
             mine = rng.permutation(users)[rank * per_rank : (rank + 1) * per_rank]

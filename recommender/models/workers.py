@@ -11,6 +11,7 @@ the whole batch's, and a seed gives the same weights however the threads are sch
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -22,6 +23,18 @@ from recommender.models import randomness
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def worker_count(device: torch.device) -> int:
+    """Worker threads for training on ``device``: one per intra-op thread on the CPU.
+
+    None where idle OpenMP threads spin forever (``OMP_WAIT_POLICY=ACTIVE``, a user's choice): there every
+    shared operation is fast, and the caller's idle thread would spin beside the workers (SASRec on
+    MovieLens-100K: 2.1 s an epoch with workers, against 1.3 s without).
+    """
+    if device.type != "cpu" or os.environ.get("OMP_WAIT_POLICY", "").upper() == "ACTIVE":
+        return 1
+    return torch.get_num_threads()
 
 
 class StepWorkers:
