@@ -97,6 +97,11 @@ def main() -> None:
     parser.add_argument("--models", default="sasrec", help="comma-separated models that train in epochs")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    trained = ("bpr", "caser", "gru4rec", "lstm", "sasrec")
+    if not set(args.models.split(",")) <= set(trained):
+        parser.error(f"--models takes a comma-separated list of {', '.join(trained)}; got {args.models!r}")
+    if not args.data.is_file():
+        parser.error(f"{args.data} not found: give a log of 'user item' lines with --data")
     out: dict = {"data": args.data.name, "maxlen": args.maxlen, "results": {}}
     for model in args.models.split(","):
         rows = out["results"][model] = {}

@@ -27,42 +27,30 @@ def on_one_thread(fn: Callable[[Tensor], Tensor], x: Tensor) -> Tensor:
         return fn(x)
     marked = x.requires_grad and torch.is_grad_enabled()
     if marked:
-        x = _RestoreInBackward.apply(x, threads)  # the backward reaches x after fn's backward is done
+        x = _ThreadsInBackward.apply(x, threads, None)  # the backward reaches x after fn's backward is done
     torch.set_num_threads(1)
     try:
         out = fn(x)
     finally:
         torch.set_num_threads(threads)
-    return _OneThreadInBackward.apply(out, threads) if marked else out
+    # The backward reaches out just before fn's backward. Whatever the backward pass skips (a gradient asked
+    # for fn's weights alone never reaches x), the threads come back when it ends.
+    return _ThreadsInBackward.apply(out, 1, threads) if marked else out
 
 
-class _OneThreadInBackward(Function):
-    """Identity; its backward, which runs just before ``fn``'s, goes on to one thread."""
+class _ThreadsInBackward(Function):
+    """Identity whose backward sets the intra-op threads to ``threads``, and with ``at_end`` queues setting
+    them to ``at_end`` when the backward pass ends."""
 
     @staticmethod
-    def forward(ctx, x: Tensor, threads: int) -> Tensor:
-        ctx.threads = threads
+    def forward(ctx, x: Tensor, threads: int, at_end: int | None) -> Tensor:
+        ctx.threads, ctx.at_end = threads, at_end
         return x.view_as(x)
 
     @staticmethod
-    def backward(ctx, grad: Tensor) -> tuple[Tensor, None]:
-        torch.set_num_threads(1)
-        # Whatever the backward pass skips (a gradient asked for ``fn``'s weights alone never reaches x),
-        # the threads come back when it ends.
-        threads = ctx.threads
-        Variable._execution_engine.queue_callback(lambda: torch.set_num_threads(threads))
-        return grad, None
-
-
-class _RestoreInBackward(Function):
-    """Identity; its backward, which runs just after ``fn``'s, gives the threads back."""
-
-    @staticmethod
-    def forward(ctx, x: Tensor, threads: int) -> Tensor:
-        ctx.threads = threads
-        return x.view_as(x)
-
-    @staticmethod
-    def backward(ctx, grad: Tensor) -> tuple[Tensor, None]:
+    def backward(ctx, grad: Tensor) -> tuple[Tensor, None, None]:
         torch.set_num_threads(ctx.threads)
-        return grad, None
+        if ctx.at_end is not None:
+            at_end = ctx.at_end
+            Variable._execution_engine.queue_callback(lambda: torch.set_num_threads(at_end))
+        return grad, None, None
